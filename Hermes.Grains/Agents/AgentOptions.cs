@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Hermes.Grains.Agents;
+
+/// <summary>How every session's agent runs its tool loop. Section <c>Hermes:Agent</c>.</summary>
+public sealed class AgentOptions
+{
+    public const string SectionName = "Hermes:Agent";
+
+    /// <summary>Model calls one turn may make in its tool loop before the model must answer without tools.</summary>
+    [Range(1, 1000)]
+    public int MaxIterations { get; set; } = 90;
+
+    /// <summary>Time one tool call may take when its MCP server sets no timeout of its own.</summary>
+    public TimeSpan ToolCallTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Instructions sent as the system message of every model call; none when empty.</summary>
+    public string? SystemPrompt { get; set; }
+}

@@ -1,0 +1,72 @@
+using Hermes.Grains.Agents;
+using Hermes.Grains.Mcp;
+using Hermes.Grains.Models;
+using Hermes.Grains.Telemetry;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace Hermes.Grains.Hosting;
+
+public static class HermesServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers what session grains need: options bound from <paramref name="configuration"/>, the model client with its
+    /// retry policy, the agent factory and the MCP connection pool. A host registers its own replacements first
+    /// (for example another <see cref="IModelClientFactory"/>) and they are kept.
+    /// </summary>
+    public static IServiceCollection AddHermesSessions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ModelOptions>()
+            .Bind(configuration.GetSection(ModelOptions.SectionName))
+            .PostConfigure(options => options.ApiKey = string.IsNullOrWhiteSpace(options.ApiKey)
+                ? Environment.GetEnvironmentVariable(ModelOptions.ApiKeyEnvironmentVariable)
+                : options.ApiKey)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<AgentOptions>()
+            .Bind(configuration.GetSection(AgentOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<McpOptions>()
+            .Bind(configuration.GetSection(McpOptions.SectionName));
+
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<HermesMetrics>();
+
+        services.AddHttpClient(OpenAIModelClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler("model-retry", ConfigureModelRetries);
+        services.TryAddSingleton<IModelClientFactory, OpenAIModelClientFactory>();
+        services.TryAddSingleton<IAgentFactory, AgentFactory>();
+
+        services.TryAddSingleton<McpConnectionPool>();
+        services.TryAddSingleton<IMcpConnectionPool>(provider => provider.GetRequiredService<McpConnectionPool>());
+        return services;
+    }
+
+    // Transient model errors (429, 5xx, timeouts, refused connections) are retried here and only here, with jittered
+    // exponential backoff that honours Retry-After; each attempt has its own timeout.
+    private static void ConfigureModelRetries(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context)
+    {
+        context.EnableReloads<ModelOptions>();
+        var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ModelOptions>>().CurrentValue;
+        if (options.MaxRetries > 0)
+        {
+            pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = options.MaxRetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldRetryAfterHeader = true,
+            });
+        }
+
+        pipeline.AddTimeout(options.RequestTimeout);
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Hermes.Grains.Mcp;
+
+/// <summary>
+/// One MCP server, in the ancestor's <c>mcp_servers</c> shape: stdio (<c>command</c>, <c>args</c>, <c>env</c>, <c>cwd</c>)
+/// or HTTP (<c>url</c>, <c>headers</c>).
+/// </summary>
+public sealed class McpServerOptions
+{
+    public string? Command { get; set; }
+
+    public List<string> Args { get; set; } = [];
+
+    /// <summary>Environment of a stdio server, on top of a minimal safe base; the silo's own environment is never passed.</summary>
+    public Dictionary<string, string> Env { get; set; } = [];
+
+    public string? Cwd { get; set; }
+
+    public Uri? Url { get; set; }
+
+    public Dictionary<string, string> Headers { get; set; } = [];
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Seconds one tool call may take before the model gets a timeout error as the tool's result.</summary>
+    [ConfigurationKeyName("timeout")]
+    public double TimeoutSeconds { get; set; } = 300;
+
+    /// <summary>Seconds allowed to start the server and complete the MCP handshake.</summary>
+    [ConfigurationKeyName("connect_timeout")]
+    public double ConnectTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>Only these tools are offered to the model (all when empty).</summary>
+    public List<string> Include { get; set; } = [];
+
+    /// <summary>These tools are never offered to the model.</summary>
+    public List<string> Exclude { get; set; } = [];
+
+    public McpTransportKind Transport => Url is null ? McpTransportKind.Stdio : McpTransportKind.Http;
+
+    public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
+
+    public TimeSpan ConnectTimeout => TimeSpan.FromSeconds(ConnectTimeoutSeconds);
+
+    /// <summary>True for tools the include/exclude lists let through.</summary>
+    public bool Offers(string toolName) =>
+        (Include.Count == 0 || Include.Contains(toolName, StringComparer.Ordinal)) && !Exclude.Contains(toolName, StringComparer.Ordinal);
+}

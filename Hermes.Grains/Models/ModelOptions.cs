@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Hermes.Grains.Models;
+
+/// <summary>The model chain every session uses unless it chose its own primary. Section <c>Hermes:Model</c>.</summary>
+/// <remarks>A class, not a record: a record's generated ToString would print <see cref="ApiKey"/>.</remarks>
+public sealed class ModelOptions
+{
+    public const string SectionName = "Hermes:Model";
+
+    /// <summary>The environment variable read when <see cref="ApiKey"/> is not set.</summary>
+    public const string ApiKeyEnvironmentVariable = "OPENAI_API_KEY";
+
+    /// <summary>Base URL of any OpenAI-compatible chat-completions endpoint.</summary>
+    [Required]
+    public Uri BaseUrl { get; set; } = new("https://api.openai.com/v1");
+
+    /// <summary>The endpoint's API key. Read from configuration or the environment only; never stored or logged.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The model tried first on every turn.</summary>
+    public string? Primary { get; set; }
+
+    /// <summary>Models tried in order when the primary cannot answer.</summary>
+    public List<string> Fallbacks { get; set; } = [];
+
+    /// <summary>Retries of one model on a transient error (429, 5xx, timeout) before the next model is tried.</summary>
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>First retry delay; later ones grow exponentially, with jitter. A Retry-After header takes precedence.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Upper bound on any one retry delay, Retry-After included.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time allowed for one model request (one attempt) before it counts as a transient failure.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(3);
+}

@@ -1,0 +1,18 @@
+namespace Hermes.Grains.Sessions;
+
+/// <summary>Why a session's cached agent was dropped; each is counted on its own.</summary>
+[GenerateSerializer, Alias("hermes.AgentDropReason")]
+public enum AgentDropReason
+{
+    /// <summary>The turn succeeded on a fallback model; the next message tries the primary again.</summary>
+    FallbackSucceeded,
+
+    /// <summary>The session's effective configuration (model chain, tool limits, MCP servers) changed.</summary>
+    ConfigurationChanged,
+
+    /// <summary>The grain deactivated (idle, or moved by the runtime).</summary>
+    Deactivated,
+
+    /// <summary>The silo is shutting down.</summary>
+    SiloShutdown,
+}

@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using Hermes.Grains.Mcp;
+
+namespace Hermes.Grains.Sessions;
+
+/// <summary>A read-only view of one session for front-ends, operators and tests.</summary>
+/// <param name="Key">The session key.</param>
+/// <param name="SessionId">The current conversation's id (a new one starts a fresh transcript).</param>
+/// <param name="TranscriptLength">Messages in the transcript, errors included.</param>
+/// <param name="TurnCount">Turns taken in this conversation.</param>
+/// <param name="ModelInUse">The primary model the next turn will try first, or null when none is configured.</param>
+/// <param name="LastTurn">The most recent turn's outcome.</param>
+/// <param name="Counters">Agents built and dropped, MCP connections opened.</param>
+/// <param name="AgentCached">True when a built agent is waiting for the next turn.</param>
+/// <param name="Usage">Tokens used in this conversation.</param>
+/// <param name="McpServers">The state of each MCP server this session holds a handle to.</param>
+[GenerateSerializer, Immutable, Alias("hermes.SessionSnapshot")]
+public sealed record SessionSnapshot(
+    [property: Id(0)] string Key,
+    [property: Id(1)] string SessionId,
+    [property: Id(2)] int TranscriptLength,
+    [property: Id(3)] int TurnCount,
+    [property: Id(4)] string? ModelInUse,
+    [property: Id(5)] TurnSummary? LastTurn,
+    [property: Id(6)] SessionCounters Counters,
+    [property: Id(7)] bool AgentCached,
+    [property: Id(8)] TokenUsage Usage,
+    [property: Id(9)] ImmutableArray<McpServerStatus> McpServers);

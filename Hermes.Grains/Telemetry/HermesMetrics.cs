@@ -1,0 +1,62 @@
+using System.Diagnostics.Metrics;
+using Hermes.Grains.Mcp;
+using Hermes.Grains.Sessions;
+
+namespace Hermes.Grains.Telemetry;
+
+/// <summary>The instruments of the <c>Hermes</c> meter (DESIGN §5).</summary>
+public sealed class HermesMetrics
+{
+    private readonly Counter<long> _turns;
+    private readonly Histogram<double> _turnDuration;
+    private readonly Counter<long> _agentsCreated;
+    private readonly Counter<long> _agentsDropped;
+    private readonly Counter<long> _fallbackActivations;
+    private readonly Counter<long> _modelErrors;
+    private readonly Counter<long> _mcpConnectionsOpened;
+    private readonly UpDownCounter<long> _mcpConnectionsLive;
+    private readonly Counter<long> _mcpConnectFailures;
+
+    public HermesMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(HermesTelemetry.Name);
+        _turns = meter.CreateCounter<long>("hermes.turns", "{turn}", "Turns finished, by outcome.");
+        _turnDuration = meter.CreateHistogram<double>("hermes.turn.duration", "s", "Wall time of a turn inside its grain.");
+        _agentsCreated = meter.CreateCounter<long>("hermes.agents.created", "{agent}", "Agents built by session grains.");
+        _agentsDropped = meter.CreateCounter<long>("hermes.agents.dropped", "{agent}", "Cached agents dropped, by reason.");
+        _fallbackActivations = meter.CreateCounter<long>("hermes.model.fallback_activations", "{turn}", "Turns answered by a fallback model.");
+        _modelErrors = meter.CreateCounter<long>("hermes.model.errors", "{error}", "Failed model calls, by error class.");
+        _mcpConnectionsOpened = meter.CreateCounter<long>("hermes.mcp.connections.opened", "{connection}", "MCP connections opened, by server.");
+        _mcpConnectionsLive = meter.CreateUpDownCounter<long>("hermes.mcp.connections.live", "{connection}", "MCP connections open now, by server.");
+        _mcpConnectFailures = meter.CreateCounter<long>("hermes.mcp.connect_failures", "{failure}", "MCP servers that failed to connect, by server.");
+    }
+
+    public void TurnFinished(TurnOutcome outcome, TimeSpan duration)
+    {
+        var tag = new KeyValuePair<string, object?>("outcome", outcome.ToString());
+        _turns.Add(1, tag);
+        _turnDuration.Record(duration.TotalSeconds, tag);
+    }
+
+    public void AgentCreated() => _agentsCreated.Add(1);
+
+    public void AgentDropped(AgentDropReason reason) => _agentsDropped.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()));
+
+    public void FallbackActivated(string model) => _fallbackActivations.Add(1, new KeyValuePair<string, object?>("model", model));
+
+    public void ModelError(TurnError error) => _modelErrors.Add(
+        1,
+        new KeyValuePair<string, object?>("class", error.Kind.ToString()),
+        new KeyValuePair<string, object?>("model", error.Model));
+
+    public void McpConnectionOpened(string server, McpTransportKind transport)
+    {
+        var serverTag = new KeyValuePair<string, object?>("server", server);
+        _mcpConnectionsOpened.Add(1, serverTag, new KeyValuePair<string, object?>("transport", transport.ToString()));
+        _mcpConnectionsLive.Add(1, serverTag);
+    }
+
+    public void McpConnectionClosed(string server) => _mcpConnectionsLive.Add(-1, new KeyValuePair<string, object?>("server", server));
+
+    public void McpConnectFailed(string server) => _mcpConnectFailures.Add(1, new KeyValuePair<string, object?>("server", server));
+}
