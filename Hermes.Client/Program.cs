@@ -1,0 +1,3 @@
+using Hermes.Client;
+
+return await HermesCommandLine.Create().Parse(args).InvokeAsync();
