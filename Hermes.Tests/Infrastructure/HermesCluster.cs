@@ -1,0 +1,55 @@
+using Hermes.Grains.Hosting;
+using Hermes.Grains.Sessions;
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+
+namespace Hermes.Tests.Infrastructure;
+
+/// <summary>A real Orleans cluster (in-process silos, real grain calls) configured for Hermes with the given settings.</summary>
+public sealed class HermesCluster : IAsyncDisposable
+{
+    private readonly InProcessTestCluster _cluster;
+
+    private HermesCluster(InProcessTestCluster cluster) => _cluster = cluster;
+
+    public IClusterClient Client => _cluster.Client;
+
+    public InProcessTestCluster Cluster => _cluster;
+
+    public static async Task<HermesCluster> StartAsync(IEnumerable<KeyValuePair<string, string?>> settings, short silos = 1)
+    {
+        var configuration = settings.ToList();
+        var builder = new InProcessTestClusterBuilder(silos);
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Configuration.AddInMemoryCollection(configuration);
+            host.Services.AddHermesSessions(host.Configuration);
+        });
+        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage(SessionStorage.ProviderName));
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new HermesCluster(cluster);
+    }
+
+    /// <summary>Settings that point Hermes at the scripted model server with a primary and fallbacks, and quick retries.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> ModelSettings(ScriptedModelServer server, string primary, params string[] fallbacks)
+    {
+        yield return new("Hermes:Model:BaseUrl", server.BaseUrl.ToString());
+        yield return new("Hermes:Model:ApiKey", "test-key");
+        yield return new("Hermes:Model:Primary", primary);
+        yield return new("Hermes:Model:RetryBaseDelay", "00:00:00.010");
+        yield return new("Hermes:Model:MaxRetries", "1");
+        for (var i = 0; i < fallbacks.Length; i++)
+        {
+            yield return new($"Hermes:Model:Fallbacks:{i}", fallbacks[i]);
+        }
+    }
+
+    public ISessionGrain Session(SessionKey key) => Client.GetSessionGrain(key);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _cluster.StopAllSilosAsync();
+        await _cluster.DisposeAsync();
+    }
+}
