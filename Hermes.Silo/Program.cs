@@ -2,7 +2,8 @@ using Hermes.Grains.Hosting;
 using Hermes.Grains.Sessions;
 using Microsoft.Extensions.Hosting;
 
-var builder = Host.CreateApplicationBuilder(args);
+// appsettings.json sits beside the binary, wherever the silo is started from.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.UseOrleans(silo => silo
     .UseLocalhostClustering()
     .AddMemoryGrainStorage(SessionStorage.ProviderName));

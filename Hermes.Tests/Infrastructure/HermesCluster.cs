@@ -18,7 +18,13 @@ public sealed class HermesCluster : IAsyncDisposable
 
     public static async Task<HermesCluster> StartAsync(IEnumerable<KeyValuePair<string, string?>> settings, short silos = 1)
     {
-        var configuration = settings.ToList();
+        // Later settings override earlier ones, so a test can adjust the common model settings.
+        var configuration = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in settings)
+        {
+            configuration[key] = value;
+        }
+
         var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSiloHost((_, host) =>
         {
