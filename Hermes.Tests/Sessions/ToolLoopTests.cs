@@ -53,6 +53,33 @@ public sealed class ToolLoopTests
     }
 
     [Fact]
+    public async Task A_model_that_keeps_calling_tools_is_stopped_by_the_iteration_budget_and_must_answer()
+    {
+        await using var models = await ScriptedModelServer.StartAsync();
+        models.Script("looper", request => request.ToolNames.Count > 0
+            ? new ScriptedAnswer.ToolCall("mcp__everything__echo", $$"""{"message":"round {{request.Index}}"}""")
+            : new ScriptedAnswer.Text("out of tool budget"));
+        await using var cluster = await StartAsync(
+        [
+            .. ModelSettings(models, "looper"),
+            .. McpServers.Everything("everything", Guid.NewGuid().ToString("N")),
+            new("Hermes:Agent:MaxIterations", "3"),
+        ]);
+        var session = cluster.Session(TestSessions.NewKey());
+
+        var result = await session.SendAsync("loop forever");
+
+        Assert.Equal(TurnOutcome.Completed, result.Outcome);
+        Assert.Equal("out of tool budget", result.Reply);
+        Assert.Equal((4, 3), (result.ApiCalls, result.ToolCalls));
+        var transcript = await session.GetTranscriptAsync(100);
+        var calls = transcript.SelectMany(message => message.ToolCalls).Select(call => call.CallId).ToHashSet();
+        var results = transcript.Where(message => message.Role == TranscriptRole.Tool).Select(message => message.ToolCallId!).ToHashSet();
+        Assert.Equal(3, calls.Count);
+        Assert.Equal(calls, results);
+    }
+
+    [Fact]
     public async Task A_server_that_cannot_start_leaves_its_tools_out_and_the_turn_still_completes()
     {
         await using var models = await ScriptedModelServer.StartAsync();
