@@ -30,7 +30,7 @@ public sealed class ConsoleChat(SessionKey key, TextReader input, TextWriter out
             return await SendAsync(session, oneMessage, cancellationToken);
         }
 
-        await output.WriteLineAsync($"Session {key}. Type a message; /snapshot shows the session, /quit leaves.");
+        await output.WriteLineAsync($"Session {key}. Type a message; /help lists the commands, /quit leaves.");
         while (!cancellationToken.IsCancellationRequested)
         {
             await output.WriteAsync("> ");
@@ -40,11 +40,7 @@ public sealed class ConsoleChat(SessionKey key, TextReader input, TextWriter out
                 break;
             }
 
-            if (line.Trim() == "/snapshot")
-            {
-                SnapshotPrinter.Print(await session.GetSnapshotAsync(), output);
-            }
-            else if (!string.IsNullOrWhiteSpace(line))
+            if (!string.IsNullOrWhiteSpace(line))
             {
                 await SendAsync(session, line, cancellationToken);
             }
@@ -56,6 +52,11 @@ public sealed class ConsoleChat(SessionKey key, TextReader input, TextWriter out
     private async Task<int> SendAsync(ISessionGrain session, string text, CancellationToken cancellationToken)
     {
         var result = await session.SendAsync(text, cancellationToken);
+        if (result.Notice is not null)
+        {
+            await output.WriteLineAsync($"({result.Notice})");
+        }
+
         await output.WriteLineAsync(result.Reply);
         if (result.FallbackUsed)
         {

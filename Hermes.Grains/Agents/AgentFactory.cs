@@ -42,7 +42,7 @@ public sealed class AgentFactory(
 
     public SessionAgent Create(AgentBlueprint blueprint, McpSessionHandles mcp)
     {
-        var chain = new ModelChainClient([.. blueprint.Models.Select(model => new ModelRoute(model, modelClients.CreateClient(model)))]);
+        var chain = new ModelChainClient([.. blueprint.Models.Select(model => new ModelRoute(model, new StreamGuardChatClient(modelClients.CreateClient(model))))]);
         return new SessionAgent(blueprint, chain, mcp);
     }
 

@@ -1,6 +1,7 @@
 using Hermes.Grains.Agents;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Models;
+using Hermes.Grains.Sessions;
 using Hermes.Grains.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,10 @@ public static class HermesServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<McpOptions>()
             .Bind(configuration.GetSection(McpOptions.SectionName));
+        services.AddOptions<SessionOptions>()
+            .Bind(configuration.GetSection(SessionOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);

@@ -15,4 +15,10 @@ public enum AgentDropReason
 
     /// <summary>The silo is shutting down.</summary>
     SiloShutdown,
+
+    /// <summary>The user started a new session (<c>/new</c>, <c>/reset</c>, or the reset policy).</summary>
+    NewSession,
+
+    /// <summary>The user chose another primary model with <c>/model</c>; not a fallback.</summary>
+    ModelChanged,
 }

@@ -7,9 +7,20 @@ namespace Hermes.Grains.Sessions;
 [Alias("hermes.ISessionGrain")]
 public interface ISessionGrain : IGrainWithStringKey
 {
-    /// <summary>Runs one turn for a user message and returns its result. Turns of one session run one at a time.</summary>
+    /// <summary>
+    /// Handles one message: a slash command, or a turn of the agent. Turns of one session run one at a time; control
+    /// commands (<c>/stop</c>, <c>/status</c>, <c>/new</c> …) are answered even while a turn runs. Cancelling the call
+    /// cancels its turn.
+    /// </summary>
     [Alias("Send")]
     Task<TurnResult> SendAsync(string text, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Like <see cref="SendAsync"/>, streaming the turn's progress: a queue position, text deltas, tool calls, and
+    /// last a <see cref="TurnFinished"/> with the result. Leaving the stream early cancels the turn.
+    /// </summary>
+    [Alias("Stream")]
+    IAsyncEnumerable<TurnUpdate> StreamAsync(string text, CancellationToken cancellationToken = default);
 
     /// <summary>Reads the session's state and counters; answered even while a turn runs.</summary>
     [Alias("GetSnapshot"), AlwaysInterleave]

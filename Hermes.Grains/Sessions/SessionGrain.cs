@@ -1,35 +1,66 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Hermes.Grains.Agents;
+using Hermes.Grains.Commands;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 
 namespace Hermes.Grains.Sessions;
 
 /// <summary>
 /// One conversation. Keeps the durable state, a cached agent, and the MCP handles beside the agent (DESIGN §2).
 /// </summary>
+/// <remarks>
+/// Reentrant, so that <c>/stop</c>, <c>/status</c> and <c>/new</c> are answered while a turn runs; the grain orders
+/// its turns and state changes itself through <see cref="TurnQueue"/>. Everything runs on the grain's scheduler, so
+/// interleaving happens only at awaits.
+/// </remarks>
 [GrainType("session")]
-public sealed partial class SessionGrain(
-    [PersistentState("session", SessionStorage.ProviderName)] IPersistentState<SessionState> state,
-    IAgentFactory agents,
-    IMcpConnectionPool mcpPool,
-    HermesMetrics metrics,
-    TimeProvider time,
-    ILogger<SessionGrain> logger) : Grain, ISessionGrain
+[Reentrant]
+public sealed partial class SessionGrain : Grain, ISessionGrain
 {
+    private readonly IPersistentState<SessionState> _state;
+    private readonly IAgentFactory _agents;
+    private readonly IMcpConnectionPool _mcpPool;
+    private readonly IOptionsMonitor<SessionOptions> _options;
+    private readonly HermesMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SessionGrain> _logger;
+    private readonly TurnQueue _turns;
     private SessionAgent? _agent;
     private McpSessionHandles? _mcp;
 
-    private SessionState State => state.State;
+    public SessionGrain(
+        [PersistentState("session", SessionStorage.ProviderName)] IPersistentState<SessionState> state,
+        IAgentFactory agents,
+        IMcpConnectionPool mcpPool,
+        IOptionsMonitor<SessionOptions> options,
+        HermesMetrics metrics,
+        TimeProvider time,
+        ILogger<SessionGrain> logger)
+    {
+        _state = state;
+        _agents = agents;
+        _mcpPool = mcpPool;
+        _options = options;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        _turns = new TurnQueue(() => _options.CurrentValue.MaxQueuedMessages);
+    }
+
+    private SessionState State => _state.State;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (State.SessionId.Length == 0)
         {
-            State.SessionId = Guid.NewGuid().ToString("N");
-            State.CreatedAt = time.GetUtcNow();
+            StartConversation();
         }
 
         return Task.CompletedTask;
@@ -42,7 +73,7 @@ public sealed partial class SessionGrain(
             DropAgent(reason.ReasonCode == DeactivationReasonCode.ShuttingDown ? AgentDropReason.SiloShutdown : AgentDropReason.Deactivated);
             try
             {
-                await state.WriteStateAsync(cancellationToken);
+                await _state.WriteStateAsync(cancellationToken);
             }
             catch (Exception exception)
             {
@@ -54,14 +85,129 @@ public sealed partial class SessionGrain(
         await ReleaseMcpAsync();
     }
 
-    public async Task<TurnResult> SendAsync(string text, CancellationToken cancellationToken)
+    public Task<TurnResult> SendAsync(string text, CancellationToken cancellationToken) => HandleAsync(text, report: null, cancellationToken);
+
+    public async IAsyncEnumerable<TurnUpdate> StreamAsync(string text, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var updates = Channel.CreateUnbounded<TurnUpdate>(new UnboundedChannelOptions { SingleReader = true });
+        using var streamEnded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var handling = HandleAsync(text, update => updates.Writer.TryWrite(update), streamEnded.Token)
+            .ContinueWith(
+                task => updates.Writer.Complete(task.Exception?.InnerException),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Current);
+        var finished = false;
+        try
+        {
+            await foreach (var update in updates.Reader.ReadAllAsync(cancellationToken))
+            {
+                yield return update;
+            }
+
+            finished = true;
+        }
+        finally
+        {
+            if (!finished)
+            {
+                // The front-end left the stream or cancelled: its turn stops too.
+                await streamEnded.CancelAsync();
+            }
+
+            await handling;
+        }
+    }
+
+    public Task<SessionSnapshot> GetSnapshotAsync() => Task.FromResult(Snapshot());
+
+    public Task<ImmutableArray<TranscriptMessage>> GetTranscriptAsync(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return Task.FromResult(State.Transcript.TakeLast(count).ToImmutableArray());
+    }
+
+    /// <summary>Dispatches a message: control commands at once, everything that changes the session through the queue.</summary>
+    private async Task<TurnResult> HandleAsync(string text, Action<TurnUpdate>? report, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        TurnResult result;
+        if (!SlashCommandParser.TryParse(text, out var command))
+        {
+            result = await RunInTurnAsync(report, interrupt: _options.CurrentValue.WhileBusy == BusyMode.Interrupt, priority: false, cancellationToken,
+                token => RunTurnAsync(text, report, token));
+        }
+        else
+        {
+            result = command.Name switch
+            {
+                CommandName.Help => Answer(command, CommandCatalog.HelpText),
+                CommandName.Status => Answer(command, SessionReports.Status(Snapshot())),
+                CommandName.Usage => Answer(command, SessionReports.Usage(Snapshot())),
+                CommandName.Model when command.Argument is null => Answer(command, $"Model: {SessionReports.Model(Snapshot())}"),
+                CommandName.Model => await RunInTurnAsync(report, interrupt: false, priority: false, cancellationToken, _ => ChooseModelAsync(command)),
+                CommandName.Stop => Answer(command, await StopAsync()),
+                CommandName.New => await StartNewSessionAsync(command, report, cancellationToken),
+                CommandName.Undo => await RunInTurnAsync(report, interrupt: false, priority: false, cancellationToken, _ => UndoAsync(command)),
+                CommandName.Retry => await RunInTurnAsync(report, interrupt: false, priority: false, cancellationToken, token => RetryAsync(command, report, token)),
+                _ => Answer(command, $"Unknown command {command.Typed}. {CommandCatalog.HelpText}"),
+            };
+        }
+
+        report?.Invoke(new TurnFinished(result));
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="work"/> when its turn comes: at once when idle, else behind the running turn.</summary>
+    /// <param name="interrupt">Stop the running turn first (a plain message in <see cref="BusyMode.Interrupt"/>).</param>
+    /// <param name="priority">Go to the head of the queue and never be refused.</param>
+    private async Task<TurnResult> RunInTurnAsync(
+        Action<TurnUpdate>? report, bool interrupt, bool priority, CancellationToken cancellationToken, Func<CancellationToken, Task<TurnResult>> work)
+    {
+        if (interrupt)
+        {
+            _turns.Running?.Cancel();
+        }
+
+        if (_turns.TryJoin(cancellationToken, priority) is not { } ticket)
+        {
+            return Answer(null, $"Busy: {_options.CurrentValue.MaxQueuedMessages} messages are already waiting. Send this one again when the current turn has finished.", TurnOutcome.Busy);
+        }
+
+        try
+        {
+            if (_turns.Running != ticket)
+            {
+                report?.Invoke(new TurnQueued(_turns.Waiting));
+            }
+
+            await _turns.WaitAsync(ticket);
+            return await work(ticket.Token);
+        }
+        catch (OperationCanceledException) when (ticket.Token.IsCancellationRequested && _turns.Running != ticket)
+        {
+            return Answer(null, "The message was withdrawn before its turn came.", TurnOutcome.Interrupted);
+        }
+        finally
+        {
+            _turns.Leave(ticket);
+        }
+    }
+
+    /// <summary>One turn of the agent: build or reuse the agent, run the tool loop, apply the eviction rule, persist.</summary>
+    private async Task<TurnResult> RunTurnAsync(string text, Action<TurnUpdate>? report, CancellationToken cancellationToken)
+    {
         var started = Stopwatch.GetTimestamp();
-        var blueprint = agents.Describe(State.ModelOverride);
+        var notice = SessionResetPolicy.Check(_options.CurrentValue.Reset, State.LastActivityAt, _time.GetUtcNow());
+        if (notice is not null)
+        {
+            await ResetConversationAsync();
+        }
+
+        var blueprint = _agents.Describe(State.ModelOverride);
         if (blueprint is null)
         {
-            return await RecordAsync(text, AgentTurn.Failed([TurnReplies.NotConfigured], new(), 0), AgentFate.NotBuilt, null, null, started);
+            return await RecordAsync(text, AgentTurn.Failed([TurnReplies.NotConfigured], new(), 0), AgentFate.NotBuilt, null, null, notice, started);
         }
 
         TimeSpan? buildTime;
@@ -71,49 +217,147 @@ public sealed partial class SessionGrain(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return await RecordAsync(text, AgentTurn.Interrupted(new(), 0), AgentFate.NotBuilt, null, null, started);
+            return await RecordAsync(text, AgentTurn.Interrupted(new(), 0), AgentFate.NotBuilt, null, null, notice, started);
         }
 
-        var agent = _agent!;
-        var turn = await agent.RunAsync(TranscriptMapper.ToModelContext(State.Transcript), text, cancellationToken);
+        var turn = await _agent!.RunAsync(TranscriptMapper.ToModelContext(State.Transcript), text, report, cancellationToken);
         var dropReason = AgentEvictionPolicy.Decide(turn.Outcome, turn.Models.FallbackUsed);
         if (dropReason is { } reason)
         {
             DropAgent(reason);
         }
 
-        return await RecordAsync(text, turn, dropReason is null ? AgentFate.Kept : AgentFate.Dropped, dropReason, buildTime, started);
+        return await RecordAsync(text, turn, dropReason is null ? AgentFate.Kept : AgentFate.Dropped, dropReason, buildTime, notice, started);
     }
 
-    public Task<SessionSnapshot> GetSnapshotAsync() => Task.FromResult(new SessionSnapshot(
-        this.GetPrimaryKeyString(),
-        State.SessionId,
-        State.Transcript.Count,
-        State.TurnCount,
-        agents.Describe(State.ModelOverride)?.Primary,
-        State.LastTurn,
-        State.Counters,
-        _agent is not null,
-        State.Usage,
-        _mcp?.Servers ?? []));
-
-    public Task<ImmutableArray<TranscriptMessage>> GetTranscriptAsync(int count)
+    private async Task<string> StopAsync()
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        return Task.FromResult(State.Transcript.TakeLast(count).ToImmutableArray());
+        if (_turns.Running is not { } running)
+        {
+            return "Nothing is running.";
+        }
+
+        running.Cancel();
+        var stopTimeout = _options.CurrentValue.StopTimeout;
+        try
+        {
+            await running.Finished.WaitAsync(stopTimeout);
+            return "Stopped the running turn.";
+        }
+        catch (TimeoutException)
+        {
+            return $"Asked the running turn to stop; it has not ended after {stopTimeout.TotalSeconds:0.#} s.";
+        }
+    }
+
+    /// <summary><c>/new</c>: stops the running turn and withdraws waiting messages, then starts a clean conversation.</summary>
+    private async Task<TurnResult> StartNewSessionAsync(SlashCommand command, Action<TurnUpdate>? report, CancellationToken cancellationToken)
+    {
+        _turns.CancelAll();
+        return await RunInTurnAsync(report, interrupt: false, priority: true, cancellationToken, async _ =>
+        {
+            var dropped = await ResetConversationAsync();
+            await _state.WriteStateAsync();
+            return Answer(command, "Started a new session.", fate: dropped ? AgentFate.Dropped : null, dropReason: dropped ? AgentDropReason.NewSession : null);
+        });
+    }
+
+    private async Task<TurnResult> ChooseModelAsync(SlashCommand command)
+    {
+        var requested = command.Argument!;
+        if (requested.Any(char.IsWhiteSpace) || requested.Length > 200)
+        {
+            return Answer(command, $"'{requested}' is not a model id. Usage: /model <name>, or /model default.");
+        }
+
+        State.ModelOverride = requested.Equals("default", StringComparison.OrdinalIgnoreCase) ? null : requested;
+        var dropped = _agent is not null;
+        if (dropped)
+        {
+            DropAgent(AgentDropReason.ModelChanged);
+        }
+
+        await _state.WriteStateAsync();
+        return Answer(
+            command,
+            $"Model: {SessionReports.Model(Snapshot())}. The next message uses it.",
+            fate: dropped ? AgentFate.Dropped : null,
+            dropReason: dropped ? AgentDropReason.ModelChanged : null);
+    }
+
+    private async Task<TurnResult> UndoAsync(SlashCommand command)
+    {
+        if (TakeLastExchange() is not { } removed)
+        {
+            return Answer(command, "Nothing to undo.");
+        }
+
+        await _state.WriteStateAsync();
+        return Answer(command, $"Removed your last message (\"{Shorten(removed)}\") and its answer.");
+    }
+
+    private async Task<TurnResult> RetryAsync(SlashCommand command, Action<TurnUpdate>? report, CancellationToken cancellationToken)
+    {
+        if (TakeLastExchange() is not { } text)
+        {
+            return Answer(command, "Nothing to retry.");
+        }
+
+        return await RunTurnAsync(text, report, cancellationToken);
+    }
+
+    /// <summary>Removes the last user message and everything after it; returns its text, or null when there is none.</summary>
+    private string? TakeLastExchange()
+    {
+        var index = State.Transcript.FindLastIndex(message => message.Role == TranscriptRole.User);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var text = State.Transcript[index].Text;
+        State.Transcript.RemoveRange(index, State.Transcript.Count - index);
+        return text;
+    }
+
+    /// <summary>Starts a clean conversation (new id, empty transcript); returns whether a cached agent was dropped.</summary>
+    private async Task<bool> ResetConversationAsync()
+    {
+        StartConversation();
+        var dropped = _agent is not null;
+        if (dropped)
+        {
+            DropAgent(AgentDropReason.NewSession);
+        }
+
+        if (_options.CurrentValue.ReleaseMcpOnNew)
+        {
+            await ReleaseMcpAsync();
+        }
+
+        return dropped;
+    }
+
+    private void StartConversation()
+    {
+        State.SessionId = Guid.NewGuid().ToString("N");
+        State.CreatedAt = _time.GetUtcNow();
+        State.Transcript.Clear();
+        State.TurnCount = 0;
+        State.LastTurn = null;
+        State.Usage = TokenUsage.None;
     }
 
     /// <summary>Makes sure a current agent is cached; returns the time spent building one, or null when the cached one fits.</summary>
     private async Task<TimeSpan?> EnsureAgentAsync(AgentBlueprint blueprint, CancellationToken cancellationToken)
     {
-        var configurationChanged = (_agent is not null && _agent.Blueprint.Signature != blueprint.Signature)
-            || (_mcp is not null && _mcp.ConfigurationSignature != mcpPool.ConfigurationSignature);
-        if (configurationChanged && _agent is not null)
+        var mcpStale = _mcp is not null && _mcp.ConfigurationSignature != _mcpPool.ConfigurationSignature;
+        if (_agent is not null && (mcpStale || _agent.Blueprint.Signature != blueprint.Signature))
         {
             DropAgent(AgentDropReason.ConfigurationChanged);
         }
 
-        if (_mcp is not null && _mcp.ConfigurationSignature != mcpPool.ConfigurationSignature)
+        if (mcpStale)
         {
             await ReleaseMcpAsync();
         }
@@ -126,13 +370,13 @@ public sealed partial class SessionGrain(
         var started = Stopwatch.GetTimestamp();
         if (_mcp is null)
         {
-            _mcp = await mcpPool.OpenAsync(this.GetPrimaryKeyString(), cancellationToken);
+            _mcp = await _mcpPool.OpenAsync(this.GetPrimaryKeyString(), cancellationToken);
             State.Counters = State.Counters.WithMcpConnectionsOpened(_mcp.ConnectionsOpened);
         }
 
-        _agent = agents.Create(blueprint, _mcp);
+        _agent = _agents.Create(blueprint, _mcp);
         State.Counters = State.Counters.WithAgentBuilt();
-        metrics.AgentCreated();
+        _metrics.AgentCreated();
         return Stopwatch.GetElapsedTime(started);
     }
 
@@ -141,7 +385,7 @@ public sealed partial class SessionGrain(
         _agent?.Dispose();
         _agent = null;
         State.Counters = State.Counters.WithAgentDropped(reason);
-        metrics.AgentDropped(reason);
+        _metrics.AgentDropped(reason);
     }
 
     private async Task ReleaseMcpAsync()
@@ -154,11 +398,11 @@ public sealed partial class SessionGrain(
     }
 
     /// <summary>Appends the turn to the transcript and persists it before the reply goes back to the caller.</summary>
-    private async Task<TurnResult> RecordAsync(string userText, AgentTurn turn, AgentFate fate, AgentDropReason? dropReason, TimeSpan? buildTime, long started)
+    private async Task<TurnResult> RecordAsync(
+        string userText, AgentTurn turn, AgentFate fate, AgentDropReason? dropReason, TimeSpan? buildTime, string? notice, long started)
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var number = State.TurnCount + 1;
-        var completed = turn.Outcome == TurnOutcome.Completed;
         var error = turn.Errors.Count > 0 ? turn.Errors[0] : null;
         var reply = turn.Outcome switch
         {
@@ -167,8 +411,11 @@ public sealed partial class SessionGrain(
             _ => TurnReplies.Interrupted,
         };
 
-        State.Transcript.Add(new TranscriptMessage(TranscriptRole.User, userText, number, now, [], null, InModelContext: completed));
-        if (completed)
+        // A failed turn's message stays out of the model's context (the user will rephrase or /retry); an interrupted
+        // one stays in it, since the user usually goes on from it ("no, do this instead").
+        var userInContext = turn.Outcome != TurnOutcome.Failed;
+        State.Transcript.Add(new TranscriptMessage(TranscriptRole.User, userText, number, now, [], null, userInContext));
+        if (turn.Outcome == TurnOutcome.Completed)
         {
             State.Transcript.AddRange(TranscriptMapper.FromTurn(turn.Messages, number, now));
         }
@@ -181,28 +428,55 @@ public sealed partial class SessionGrain(
         State.Usage = State.Usage.Add(turn.Usage);
         State.LastActivityAt = now;
         State.LastTurn = new TurnSummary(number, turn.Outcome, turn.Models.ModelUsed, turn.Models.FallbackUsed, error, now);
-        await state.WriteStateAsync();
+        await _state.WriteStateAsync();
 
         var duration = Stopwatch.GetElapsedTime(started);
         RecordMetrics(turn, duration);
         return new TurnResult(
             number, turn.Outcome, reply, turn.Models.ModelUsed, turn.Models.FallbackUsed, error,
-            turn.Models.ApiCalls, turn.ToolCalls, turn.Usage, fate, dropReason, duration, buildTime);
+            turn.Models.ApiCalls, turn.ToolCalls, turn.Usage, fate, dropReason, duration, buildTime, Notice: notice);
+    }
+
+    /// <summary>The answer to a command, or to a message that did not become a turn.</summary>
+    private TurnResult Answer(SlashCommand? command, string reply, TurnOutcome outcome = TurnOutcome.Completed, AgentFate? fate = null, AgentDropReason? dropReason = null) => new(
+        State.TurnCount, outcome, reply, null, false, null, 0, 0, TokenUsage.None,
+        fate ?? (_agent is null ? AgentFate.NotBuilt : AgentFate.Kept), dropReason, TimeSpan.Zero, null, command?.Typed);
+
+    private SessionSnapshot Snapshot()
+    {
+        var blueprint = _agents.Describe(State.ModelOverride);
+        return new SessionSnapshot(
+            this.GetPrimaryKeyString(),
+            State.SessionId,
+            State.Transcript.Count,
+            State.TurnCount,
+            blueprint?.Primary,
+            State.LastTurn,
+            State.Counters,
+            _agent is not null,
+            State.Usage,
+            _mcp?.Servers ?? [],
+            blueprint is null ? [] : blueprint.Models.RemoveAt(0),
+            State.ModelOverride is not null,
+            _turns.Running is not null,
+            _turns.Waiting);
     }
 
     private void RecordMetrics(AgentTurn turn, TimeSpan duration)
     {
-        metrics.TurnFinished(turn.Outcome, duration);
+        _metrics.TurnFinished(turn.Outcome, duration);
         foreach (var modelError in turn.Models.Errors)
         {
-            metrics.ModelError(modelError);
+            _metrics.ModelError(modelError);
         }
 
         if (turn.Models.FallbackUsed && turn.Models.ModelUsed is { } model)
         {
-            metrics.FallbackActivated(model);
+            _metrics.FallbackActivated(model);
         }
     }
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {Session} could not persist its counters while deactivating")]
     private partial void LogDeactivationWriteFailed(Exception exception, string session);

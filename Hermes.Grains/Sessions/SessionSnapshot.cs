@@ -14,6 +14,10 @@ namespace Hermes.Grains.Sessions;
 /// <param name="AgentCached">True when a built agent is waiting for the next turn.</param>
 /// <param name="Usage">Tokens used in this conversation.</param>
 /// <param name="McpServers">The state of each MCP server this session holds a handle to.</param>
+/// <param name="Fallbacks">The models the next turn falls back to, in order.</param>
+/// <param name="ModelChosenBySession">True when <paramref name="ModelInUse"/> was chosen with <c>/model</c>.</param>
+/// <param name="TurnRunning">True while a turn runs.</param>
+/// <param name="MessagesWaiting">Messages waiting behind the running turn.</param>
 [GenerateSerializer, Immutable, Alias("hermes.SessionSnapshot")]
 public sealed record SessionSnapshot(
     [property: Id(0)] string Key,
@@ -25,4 +29,8 @@ public sealed record SessionSnapshot(
     [property: Id(6)] SessionCounters Counters,
     [property: Id(7)] bool AgentCached,
     [property: Id(8)] TokenUsage Usage,
-    [property: Id(9)] ImmutableArray<McpServerStatus> McpServers);
+    [property: Id(9)] ImmutableArray<McpServerStatus> McpServers,
+    [property: Id(10)] ImmutableArray<string> Fallbacks,
+    [property: Id(11)] bool ModelChosenBySession,
+    [property: Id(12)] bool TurnRunning,
+    [property: Id(13)] int MessagesWaiting);

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json;
 using Microsoft.Extensions.AI;
 
 namespace Hermes.Grains.Sessions;
@@ -24,7 +23,7 @@ public static class TranscriptMapper
                         contents.Add(new TextContent(message.Text));
                     }
 
-                    contents.AddRange(message.ToolCalls.Select(call => new FunctionCallContent(call.CallId, call.Name, ReadArguments(call.ArgumentsJson))));
+                    contents.AddRange(message.ToolCalls.Select(call => new FunctionCallContent(call.CallId, call.Name, ToolArguments.FromJson(call.ArgumentsJson))));
                     yield return new ChatMessage(ChatRole.Assistant, contents);
                     break;
                 case TranscriptRole.Tool:
@@ -51,13 +50,13 @@ public static class TranscriptMapper
             if (message.Role == ChatRole.Tool)
             {
                 transcript.AddRange(message.Contents.OfType<FunctionResultContent>().Select(result =>
-                    new TranscriptMessage(TranscriptRole.Tool, ResultText(result.Result), turn, at, [], result.CallId, InModelContext: true)));
+                    new TranscriptMessage(TranscriptRole.Tool, ToolArguments.ResultText(result.Result), turn, at, [], result.CallId, InModelContext: true)));
             }
             else if (message.Role == ChatRole.Assistant)
             {
                 var calls = message.Contents.OfType<FunctionCallContent>()
                     .Where(call => answered.Contains(call.CallId))
-                    .Select(call => new ToolCallRecord(call.CallId, call.Name, JsonSerializer.Serialize(call.Arguments, AIJsonUtilities.DefaultOptions)))
+                    .Select(call => new ToolCallRecord(call.CallId, call.Name, ToolArguments.ToJson(call.Arguments)))
                     .ToImmutableArray();
                 if (message.Text.Length > 0 || calls.Length > 0)
                 {
@@ -68,14 +67,4 @@ public static class TranscriptMapper
 
         return transcript.ToImmutable();
     }
-
-    private static Dictionary<string, object?>? ReadArguments(string json) =>
-        JsonSerializer.Deserialize<Dictionary<string, object?>>(json, AIJsonUtilities.DefaultOptions);
-
-    private static string ResultText(object? result) => result switch
-    {
-        null => string.Empty,
-        string text => text,
-        _ => JsonSerializer.Serialize(result, AIJsonUtilities.DefaultOptions),
-    };
 }

@@ -11,4 +11,7 @@ public enum TurnOutcome
 
     /// <summary>The turn was cancelled before it finished; nothing the agent produced was kept.</summary>
     Interrupted,
+
+    /// <summary>The session was busy and its queue full: the message was not taken and should be sent again later.</summary>
+    Busy,
 }

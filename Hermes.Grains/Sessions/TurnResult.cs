@@ -14,6 +14,8 @@ namespace Hermes.Grains.Sessions;
 /// <param name="DropReason">Why the agent was dropped, when it was.</param>
 /// <param name="Duration">Wall time of the turn inside the grain.</param>
 /// <param name="AgentBuildTime">Time spent building an agent for this turn (MCP connections included), or null when a cached one served it.</param>
+/// <param name="Command">The slash command this answers (e.g. <c>/status</c>), or null for a message to the agent.</param>
+/// <param name="Notice">A line for the user before the reply, e.g. that a new session started after the reset policy.</param>
 [GenerateSerializer, Immutable, Alias("hermes.TurnResult")]
 public sealed record TurnResult(
     [property: Id(0)] int TurnNumber,
@@ -28,4 +30,6 @@ public sealed record TurnResult(
     [property: Id(9)] AgentFate Agent,
     [property: Id(10)] AgentDropReason? DropReason,
     [property: Id(11)] TimeSpan Duration,
-    [property: Id(12)] TimeSpan? AgentBuildTime);
+    [property: Id(12)] TimeSpan? AgentBuildTime,
+    [property: Id(13)] string? Command = null,
+    [property: Id(14)] string? Notice = null);

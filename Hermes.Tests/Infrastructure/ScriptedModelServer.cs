@@ -46,6 +46,21 @@ public sealed class ScriptedModelServer : IAsyncDisposable
 
     public int RequestsFor(string model) => _counts.GetValueOrDefault(model);
 
+    /// <summary>Waits until the server has received the <paramref name="count"/>-th request for <paramref name="model"/>.</summary>
+    public async Task<ScriptedRequest> WaitForRequestAsync(string model, int count = 1)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            if (Requests.Where(request => request.Model == model).ElementAtOrDefault(count - 1) is { } request)
+            {
+                return request;
+            }
+
+            await Task.Delay(10, deadline.Token);
+        }
+    }
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
@@ -61,50 +76,124 @@ public sealed class ScriptedModelServer : IAsyncDisposable
         var answer = _scripts.TryGetValue(model, out var script)
             ? script(request)
             : new ScriptedAnswer.Error(404, $"The model `{model}` does not exist or you do not have access to it.", Code: "model_not_found");
-        await WriteAsync(context.Response, model, answer);
+        try
+        {
+            await (answer is ScriptedAnswer.Error error ? WriteErrorAsync(context.Response, error)
+                : request.Stream ? StreamAsync(context.Response, model, answer, context.RequestAborted)
+                : WriteWholeAsync(context.Response, model, answer, context.RequestAborted));
+        }
+        catch (Exception exception) when (context.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException)
+        {
+            request.MarkAborted();
+        }
     }
 
-    private async Task WriteAsync(HttpResponse response, string model, ScriptedAnswer answer)
+    private static async Task WriteErrorAsync(HttpResponse response, ScriptedAnswer.Error error)
     {
-        if (answer is ScriptedAnswer.Error error)
+        response.StatusCode = error.Status;
+        if (error.RetryAfterSeconds is { } seconds)
         {
-            response.StatusCode = error.Status;
-            if (error.RetryAfterSeconds is { } seconds)
-            {
-                response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            await response.WriteAsJsonAsync(new JsonObject
-            {
-                ["error"] = new JsonObject { ["message"] = error.Message, ["type"] = error.Type, ["param"] = null, ["code"] = error.Code },
-            });
-            return;
+            response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        await response.WriteAsJsonAsync(new JsonObject
+        {
+            ["error"] = new JsonObject { ["message"] = error.Message, ["type"] = error.Type, ["param"] = null, ["code"] = error.Code },
+        });
+    }
+
+    private async Task WriteWholeAsync(HttpResponse response, string model, ScriptedAnswer answer, CancellationToken aborted)
+    {
         var (message, finishReason) = answer switch
         {
             ScriptedAnswer.Text text => (new JsonObject { ["role"] = "assistant", ["content"] = text.Content }, "stop"),
-            ScriptedAnswer.ToolCall call => (new JsonObject
-            {
-                ["role"] = "assistant",
-                ["content"] = null,
-                ["tool_calls"] = new JsonArray(new JsonObject
-                {
-                    ["id"] = $"call_{Interlocked.Increment(ref _callIds)}",
-                    ["type"] = "function",
-                    ["function"] = new JsonObject { ["name"] = call.Name, ["arguments"] = call.ArgumentsJson },
-                }),
-            }, "tool_calls"),
-            _ => throw new InvalidOperationException($"Unknown answer {answer}."),
+            ScriptedAnswer.ToolCall call => (new JsonObject { ["role"] = "assistant", ["content"] = null, ["tool_calls"] = ToolCalls(call, withIndex: false) }, "tool_calls"),
+            _ => throw new InvalidOperationException($"{answer} can only be streamed."),
         };
-        await response.WriteAsJsonAsync(new JsonObject
+        if (answer is ScriptedAnswer.Text { WordDelay: { } delay })
         {
-            ["id"] = $"chatcmpl-{Guid.NewGuid():N}",
-            ["object"] = "chat.completion",
-            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            ["model"] = model,
-            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = message, ["finish_reason"] = finishReason }),
-            ["usage"] = new JsonObject { ["prompt_tokens"] = 12, ["completion_tokens"] = 5, ["total_tokens"] = 17 },
-        });
+            await Task.Delay(delay * message["content"]!.ToString().Split(' ').Length, aborted);
+        }
+
+        await response.WriteAsJsonAsync(Completion(model, "chat.completion", new JsonObject { ["index"] = 0, ["message"] = message, ["finish_reason"] = finishReason }, Usage()), aborted);
+    }
+
+    private async Task StreamAsync(HttpResponse response, string model, ScriptedAnswer answer, CancellationToken aborted)
+    {
+        response.ContentType = "text/event-stream";
+        switch (answer)
+        {
+            case ScriptedAnswer.Text text:
+                await WriteEventAsync(response, Chunk(model, new JsonObject { ["role"] = "assistant", ["content"] = string.Empty }, null), aborted);
+                var words = text.Content.Split(' ');
+                for (var i = 0; i < words.Length; i++)
+                {
+                    if (text.WordDelay is { } delay)
+                    {
+                        await Task.Delay(delay, aborted);
+                    }
+
+                    await WriteEventAsync(response, Chunk(model, new JsonObject { ["content"] = i == 0 ? words[i] : $" {words[i]}" }, null), aborted);
+                }
+
+                await FinishStreamAsync(response, model, "stop", aborted);
+                break;
+            case ScriptedAnswer.ToolCall call:
+                await WriteEventAsync(response, Chunk(model, new JsonObject { ["role"] = "assistant", ["tool_calls"] = ToolCalls(call, withIndex: true) }, null), aborted);
+                await FinishStreamAsync(response, model, "tool_calls", aborted);
+                break;
+            case ScriptedAnswer.StreamedError error:
+                await WriteEventAsync(response, new JsonObject { ["error"] = new JsonObject { ["message"] = error.Message, ["code"] = error.Code } }, aborted);
+                break;
+            case ScriptedAnswer.EmptyStream:
+                await response.Body.FlushAsync(aborted);
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown answer {answer}.");
+        }
+    }
+
+    private async Task FinishStreamAsync(HttpResponse response, string model, string finishReason, CancellationToken aborted)
+    {
+        await WriteEventAsync(response, Chunk(model, [], finishReason), aborted);
+        await WriteEventAsync(response, Completion(model, "chat.completion.chunk", null, Usage()), aborted);
+        await response.WriteAsync("data: [DONE]\n\n", aborted);
+    }
+
+    private static async Task WriteEventAsync(HttpResponse response, JsonObject data, CancellationToken aborted)
+    {
+        await response.WriteAsync($"data: {data.ToJsonString()}\n\n", aborted);
+        await response.Body.FlushAsync(aborted);
+    }
+
+    private static JsonObject Chunk(string model, JsonObject delta, string? finishReason) =>
+        Completion(model, "chat.completion.chunk", new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finishReason }, usage: null);
+
+    private static JsonObject Completion(string model, string kind, JsonObject? choice, JsonObject? usage) => new()
+    {
+        ["id"] = "chatcmpl-scripted",
+        ["object"] = kind,
+        ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        ["model"] = model,
+        ["choices"] = choice is null ? new JsonArray() : new JsonArray(choice),
+        ["usage"] = usage,
+    };
+
+    private static JsonObject Usage() => new() { ["prompt_tokens"] = 12, ["completion_tokens"] = 5, ["total_tokens"] = 17 };
+
+    private JsonArray ToolCalls(ScriptedAnswer.ToolCall call, bool withIndex)
+    {
+        var toolCall = new JsonObject
+        {
+            ["id"] = $"call_{Interlocked.Increment(ref _callIds)}",
+            ["type"] = "function",
+            ["function"] = new JsonObject { ["name"] = call.Name, ["arguments"] = call.ArgumentsJson },
+        };
+        if (withIndex)
+        {
+            toolCall["index"] = 0;
+        }
+
+        return [toolCall];
     }
 }

@@ -11,6 +11,13 @@ namespace Hermes.Tests.Infrastructure;
 /// <param name="ReceivedAt">When it arrived.</param>
 public sealed record ScriptedRequest(string Model, JsonArray Messages, IReadOnlyList<string> ToolNames, bool Stream, int Index, DateTimeOffset ReceivedAt)
 {
+    private readonly TaskCompletionSource _aborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the client closed the connection before the answer was complete.</summary>
+    public Task Aborted => _aborted.Task;
+
+    internal void MarkAborted() => _aborted.TrySetResult();
+
     /// <summary>The content of the last message when it is a tool result, else null.</summary>
     public string? LastToolResult =>
         Messages.LastOrDefault() is JsonObject last && (string?)last["role"] == "tool" ? ContentText(last["content"]) : null;

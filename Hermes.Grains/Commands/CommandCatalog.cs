@@ -1,0 +1,34 @@
+using System.Collections.Frozen;
+
+namespace Hermes.Grains.Commands;
+
+/// <summary>Every command a session understands: the words that invoke it and what it does.</summary>
+public static class CommandCatalog
+{
+    public static IReadOnlyList<(string Usage, string Description)> Entries { get; } =
+    [
+        ("/new", "start a new session: clears the transcript (alias /reset)"),
+        ("/model [name]", "show the model in use, or make <name> this session's primary (/model default goes back)"),
+        ("/retry", "send your last message again"),
+        ("/undo", "remove your last message and its answer"),
+        ("/status", "model, agent, MCP servers, counters and whether a turn is running"),
+        ("/stop", "stop the running turn"),
+        ("/usage", "tokens used in this session"),
+        ("/help", "this list"),
+    ];
+
+    internal static FrozenDictionary<string, CommandName> Words { get; } = new Dictionary<string, CommandName>(StringComparer.Ordinal)
+    {
+        ["new"] = CommandName.New,
+        ["reset"] = CommandName.New,
+        ["model"] = CommandName.Model,
+        ["retry"] = CommandName.Retry,
+        ["undo"] = CommandName.Undo,
+        ["status"] = CommandName.Status,
+        ["stop"] = CommandName.Stop,
+        ["usage"] = CommandName.Usage,
+        ["help"] = CommandName.Help,
+    }.ToFrozenDictionary();
+
+    public static string HelpText => "Commands:\n" + string.Join('\n', Entries.Select(entry => $"{entry.Usage} - {entry.Description}"));
+}

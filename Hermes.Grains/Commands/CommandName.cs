@@ -1,0 +1,16 @@
+namespace Hermes.Grains.Commands;
+
+public enum CommandName
+{
+    New,
+    Model,
+    Retry,
+    Undo,
+    Status,
+    Stop,
+    Usage,
+    Help,
+
+    /// <summary>A slash command Hermes does not know.</summary>
+    Unknown,
+}

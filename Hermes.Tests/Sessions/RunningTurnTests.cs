@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using Hermes.Grains.Sessions;
+using Hermes.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Hermes.Tests.Sessions;
+
+/// <summary>A session stays responsive while a turn runs: control commands at once, messages interrupt or wait.</summary>
+public sealed class RunningTurnTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Stop_cancels_the_model_call_and_the_turn_ends_interrupted_with_nothing_partial_kept()
+    {
+        await using var slow = await SlowReplies.StartAsync();
+        var (models, cluster) = (slow.Models, slow.Cluster);
+        var session = cluster.Session(TestSessions.NewKey());
+
+        var running = session.SendAsync("tell me a long story");
+        var request = await models.WaitForRequestAsync(SlowReplies.Model);
+        await Task.Delay(300);
+        var stopSent = Stopwatch.GetTimestamp();
+        var stop = await session.SendAsync("/stop");
+        var turn = await running;
+        var stopToEnd = Stopwatch.GetElapsedTime(stopSent);
+
+        Assert.Equal("Stopped the running turn.", stop.Reply);
+        Assert.Equal(TurnOutcome.Interrupted, turn.Outcome);
+        Assert.Equal(AgentFate.Kept, turn.Agent);
+        await request.Aborted.WaitAsync(TimeSpan.FromSeconds(10));
+        var transcript = await session.GetTranscriptAsync(10);
+        Assert.Equal([TranscriptRole.User, TranscriptRole.Notice], transcript.Select(message => message.Role));
+        Assert.DoesNotContain(transcript, message => message.Text.Contains("slow answer", StringComparison.Ordinal));
+        output.WriteLine($"/stop to turn end: {stopToEnd.TotalMilliseconds:0.0} ms");
+    }
+
+    [Fact]
+    public async Task Status_is_answered_while_a_turn_runs_and_new_stops_it_and_starts_afresh()
+    {
+        await using var slow = await SlowReplies.StartAsync();
+        var (models, cluster) = (slow.Models, slow.Cluster);
+        var session = cluster.Session(TestSessions.NewKey());
+        var before = await session.GetSnapshotAsync();
+
+        var running = session.SendAsync("a long one");
+        await models.WaitForRequestAsync(SlowReplies.Model);
+        var status = await session.SendAsync("/status");
+        var reset = await session.SendAsync("/new");
+        var turn = await running;
+
+        Assert.Contains("Now: a turn is running", status.Reply);
+        Assert.Equal("Started a new session.", reset.Reply);
+        Assert.Equal(TurnOutcome.Interrupted, turn.Outcome);
+        var after = await session.GetSnapshotAsync();
+        Assert.NotEqual(before.SessionId, after.SessionId);
+        Assert.Equal(0, after.TranscriptLength);
+        Assert.False(after.TurnRunning);
+    }
+
+    [Fact]
+    public async Task In_queue_mode_messages_wait_their_turn_in_order_and_a_full_queue_answers_busy()
+    {
+        await using var slow = await SlowReplies.StartAsync(("Hermes:Sessions:WhileBusy", "Queue"), ("Hermes:Sessions:MaxQueuedMessages", "3"));
+        var (models, cluster) = (slow.Models, slow.Cluster);
+        var session = cluster.Session(TestSessions.NewKey());
+        await session.SendAsync("/model quick");
+
+        models.Script("quick", SlowReplies.Script(words: 5));
+        var first = session.SendAsync("message 0");
+        await models.WaitForRequestAsync("quick");
+        var later = await SendOneByOneAsync(session, 5);
+        var results = new[] { await first }.Concat(await Task.WhenAll(later)).ToArray();
+
+        Assert.Equal(
+            [TurnOutcome.Completed, TurnOutcome.Completed, TurnOutcome.Completed, TurnOutcome.Completed, TurnOutcome.Busy, TurnOutcome.Busy],
+            results.Select(result => result.Outcome));
+        Assert.Contains("Busy: 3 messages are already waiting", results[5].Reply);
+        Assert.Equal([1, 2, 3, 4], results.Take(4).Select(result => result.TurnNumber));
+        var users = (await session.GetTranscriptAsync(100)).Where(message => message.Role == TranscriptRole.User).Select(message => message.Text);
+        Assert.Equal(["message 0", "message 1", "message 2", "message 3"], users);
+    }
+
+    [Fact]
+    public async Task In_interrupt_mode_each_message_stops_the_running_turn_and_every_message_is_answered_in_order()
+    {
+        await using var slow = await SlowReplies.StartAsync(("Hermes:Sessions:WhileBusy", "Interrupt"));
+        var (models, cluster) = (slow.Models, slow.Cluster);
+        var session = cluster.Session(TestSessions.NewKey());
+
+        var first = session.SendAsync("message 0");
+        await models.WaitForRequestAsync(SlowReplies.Model);
+        var later = await SendOneByOneAsync(session, 5);
+        var results = new[] { await first }.Concat(await Task.WhenAll(later)).ToArray();
+
+        Assert.DoesNotContain(results, result => result.Outcome == TurnOutcome.Busy);
+        Assert.Equal(TurnOutcome.Interrupted, results[0].Outcome);
+        Assert.Equal(TurnOutcome.Completed, results[^1].Outcome);
+        Assert.All(results[..^1], result => Assert.Equal(TurnOutcome.Interrupted, result.Outcome));
+        Assert.Equal([1, 2, 3, 4, 5, 6], results.Select(result => result.TurnNumber));
+        var users = (await session.GetTranscriptAsync(100)).Where(message => message.Role == TranscriptRole.User).Select(message => message.Text);
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => $"message {i}"), users);
+    }
+
+    [Fact]
+    public async Task A_caller_that_cancels_its_call_cancels_the_model_request()
+    {
+        await using var slow = await SlowReplies.StartAsync();
+        var (models, cluster) = (slow.Models, slow.Cluster);
+        var session = cluster.Session(TestSessions.NewKey());
+        using var cancellation = new CancellationTokenSource();
+
+        var running = session.SendAsync("never mind", cancellation.Token);
+        var request = await models.WaitForRequestAsync(SlowReplies.Model);
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        await request.Aborted.WaitAsync(TimeSpan.FromSeconds(10));
+        var snapshot = await WaitUntilIdleAsync(session);
+        Assert.Equal(TurnOutcome.Interrupted, snapshot.LastTurn?.Outcome);
+    }
+
+    [Fact]
+    public async Task An_idle_session_starts_anew_under_the_reset_policy_with_a_notice()
+    {
+        await using var slow = await SlowReplies.StartAsync(("Hermes:Sessions:Reset:IdleAfter", "00:00:01"));
+        var (models, cluster) = (slow.Models, slow.Cluster);
+        var session = cluster.Session(TestSessions.NewKey());
+        await session.SendAsync("/model quick");
+        await session.SendAsync("before the break");
+        var before = await session.GetSnapshotAsync();
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var after = await session.SendAsync("after the break");
+
+        Assert.StartsWith("A new session started: the last one was idle for", after.Notice);
+        Assert.Equal("re: after the break", after.Reply);
+        var snapshot = await session.GetSnapshotAsync();
+        Assert.NotEqual(before.SessionId, snapshot.SessionId);
+        Assert.Equal(["after the break", "re: after the break"], (await session.GetTranscriptAsync(10)).Select(message => message.Text));
+        Assert.Equal("quick", snapshot.ModelInUse);
+    }
+
+    /// <summary>Sends messages 1..count, each once the grain has seen the one before, so their order is known.</summary>
+    private static async Task<List<Task<TurnResult>>> SendOneByOneAsync(ISessionGrain session, int count)
+    {
+        var sent = new List<Task<TurnResult>>();
+        for (var i = 1; i <= count; i++)
+        {
+            sent.Add(session.SendAsync($"message {i}"));
+            await Task.Delay(50);
+        }
+
+        return sent;
+    }
+
+    private static async Task<SessionSnapshot> WaitUntilIdleAsync(ISessionGrain session)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var snapshot = await session.GetSnapshotAsync();
+            if (!snapshot.TurnRunning)
+            {
+                return snapshot;
+            }
+
+            await Task.Delay(20, deadline.Token);
+        }
+    }
+}
