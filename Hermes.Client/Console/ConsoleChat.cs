@@ -51,7 +51,7 @@ public sealed class ConsoleChat(SessionKey key, TextReader input, TextWriter out
 
     private async Task<int> SendAsync(ISessionGrain session, string text, CancellationToken cancellationToken)
     {
-        var result = await session.SendAsync(text, cancellationToken);
+        var result = await session.SendAsync(text, Guid.NewGuid().ToString("N"), cancellationToken);
         if (result.Notice is not null)
         {
             await output.WriteLineAsync($"({result.Notice})");
@@ -70,7 +70,7 @@ public sealed class ConsoleChat(SessionKey key, TextReader input, TextWriter out
     {
         try
         {
-            return await ClusterClientHost.StartAsync(cancellationToken);
+            return await ClusterClientHost.StartAsync(configure: null, cancellationToken);
         }
         catch (Exception exception) when (exception is SiloUnavailableException or OrleansException or TimeoutException or System.Net.Sockets.SocketException)
         {

@@ -8,6 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Polly;
 
 namespace Hermes.Grains.Hosting;
@@ -38,6 +40,12 @@ public static class HermesServiceCollectionExtensions
             .Bind(configuration.GetSection(SessionOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+
+        // Session state is stored with the Orleans serializer, whatever the provider: members are read by [Id], so state
+        // written before a member existed still reads, and type aliases survive renames (the JSON default does neither).
+        services.AddKeyedSingleton<IGrainStorageSerializer>(
+            SessionStorage.ProviderName,
+            (provider, _) => new OrleansGrainStorageSerializer(provider.GetRequiredService<Serializer>()));
 
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);

@@ -12,21 +12,34 @@ public interface ISessionGrain : IGrainWithStringKey
     /// commands (<c>/stop</c>, <c>/status</c>, <c>/new</c> …) are answered even while a turn runs. Cancelling the call
     /// cancels its turn.
     /// </summary>
+    /// <param name="text">What the user wrote.</param>
+    /// <param name="messageId">
+    /// The front-end's id for this message. A message sent again with the same id (a retry after a lost connection)
+    /// gets the result of the first, and never runs twice.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the turn.</param>
     [Alias("Send")]
-    Task<TurnResult> SendAsync(string text, CancellationToken cancellationToken = default);
+    Task<TurnResult> SendAsync(string text, string? messageId = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Like <see cref="SendAsync"/>, streaming the turn's progress: a queue position, text deltas, tool calls, and
     /// last a <see cref="TurnFinished"/> with the result. Leaving the stream early cancels the turn.
     /// </summary>
     [Alias("Stream")]
-    IAsyncEnumerable<TurnUpdate> StreamAsync(string text, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<TurnUpdate> StreamAsync(string text, string? messageId = null, CancellationToken cancellationToken = default);
 
     /// <summary>Reads the session's state and counters; answered even while a turn runs.</summary>
     [Alias("GetSnapshot"), AlwaysInterleave]
     Task<SessionSnapshot> GetSnapshotAsync();
 
-    /// <summary>Reads the last <paramref name="count"/> transcript messages; answered even while a turn runs.</summary>
+    /// <summary>Reads the last <paramref name="count"/> messages of the recent transcript; answered even while a turn runs.</summary>
     [Alias("GetTranscript"), AlwaysInterleave]
     Task<ImmutableArray<TranscriptMessage>> GetTranscriptAsync(int count);
+
+    /// <summary>
+    /// Reads an archive page of this conversation (<paramref name="sessionId"/> null) or of an earlier one; pages are
+    /// numbered from 0, oldest first, and an unknown page is empty.
+    /// </summary>
+    [Alias("GetArchivedPage"), AlwaysInterleave]
+    Task<ImmutableArray<TranscriptMessage>> GetArchivedPageAsync(string? sessionId, int page);
 }

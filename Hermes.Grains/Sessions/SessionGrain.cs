@@ -6,9 +6,11 @@ using Hermes.Grains.Agents;
 using Hermes.Grains.Commands;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Telemetry;
+using Hermes.Grains.Transcripts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Storage;
 
 namespace Hermes.Grains.Sessions;
 
@@ -31,9 +33,16 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     private readonly HermesMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<SessionGrain> _logger;
+    // Retries come within seconds; a few results per session are plenty to answer them.
+    private const int DeliveredMessagesKept = 20;
+
     private readonly TurnQueue _turns;
+    private readonly Dictionary<string, Task<TurnResult>> _inFlight = new(StringComparer.Ordinal);
     private SessionAgent? _agent;
     private McpSessionHandles? _mcp;
+
+    // The id of the message whose ordered work runs now; its result is written with the state it changed.
+    private string? _deliveringMessageId;
 
     public SessionGrain(
         [PersistentState("session", SessionStorage.ProviderName)] IPersistentState<SessionState> state,
@@ -85,13 +94,14 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         await ReleaseMcpAsync();
     }
 
-    public Task<TurnResult> SendAsync(string text, CancellationToken cancellationToken) => HandleAsync(text, report: null, cancellationToken);
+    public Task<TurnResult> SendAsync(string text, string? messageId, CancellationToken cancellationToken) =>
+        HandleOnceAsync(text, messageId, report: null, cancellationToken);
 
-    public async IAsyncEnumerable<TurnUpdate> StreamAsync(string text, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<TurnUpdate> StreamAsync(string text, string? messageId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var updates = Channel.CreateUnbounded<TurnUpdate>(new UnboundedChannelOptions { SingleReader = true });
         using var streamEnded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var handling = HandleAsync(text, update => updates.Writer.TryWrite(update), streamEnded.Token)
+        var handling = HandleOnceAsync(text, messageId, update => updates.Writer.TryWrite(update), streamEnded.Token)
             .ContinueWith(
                 task => updates.Writer.Complete(task.Exception?.InnerException),
                 CancellationToken.None,
@@ -127,14 +137,52 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         return Task.FromResult(State.Transcript.TakeLast(count).ToImmutableArray());
     }
 
-    /// <summary>Dispatches a message: control commands at once, everything that changes the session through the queue.</summary>
-    private async Task<TurnResult> HandleAsync(string text, Action<TurnUpdate>? report, CancellationToken cancellationToken)
+    public Task<ImmutableArray<TranscriptMessage>> GetArchivedPageAsync(string? sessionId, int page)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(page);
+        return GrainFactory.GetGrain<ITranscriptPageGrain>(TranscriptPageKey.For(this.GetPrimaryKeyString(), sessionId ?? State.SessionId, page)).ReadAsync();
+    }
+
+    /// <summary>Handles a message once per id: a repeated id is answered with the first one's result.</summary>
+    private async Task<TurnResult> HandleOnceAsync(string text, string? messageId, Action<TurnUpdate>? report, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        if (messageId is null)
+        {
+            return await HandleAsync(text, messageId, report, cancellationToken);
+        }
+
+        var earlier = State.Delivered.Find(delivered => delivered.MessageId == messageId)?.Result;
+        if (earlier is null && _inFlight.TryGetValue(messageId, out var running))
+        {
+            earlier = await running;
+        }
+
+        if (earlier is not null)
+        {
+            report?.Invoke(new TurnFinished(earlier));
+            return earlier;
+        }
+
+        var handling = HandleAsync(text, messageId, report, cancellationToken);
+        _inFlight[messageId] = handling;
+        try
+        {
+            return await handling;
+        }
+        finally
+        {
+            _inFlight.Remove(messageId);
+        }
+    }
+
+    /// <summary>Dispatches a message: control commands at once, everything that changes the session through the queue.</summary>
+    private async Task<TurnResult> HandleAsync(string text, string? messageId, Action<TurnUpdate>? report, CancellationToken cancellationToken)
+    {
         TurnResult result;
         if (!SlashCommandParser.TryParse(text, out var command))
         {
-            result = await RunInTurnAsync(report, interrupt: _options.CurrentValue.WhileBusy == BusyMode.Interrupt, priority: false, cancellationToken,
+            result = await RunInTurnAsync(messageId, report, interrupt: _options.CurrentValue.WhileBusy == BusyMode.Interrupt, priority: false, cancellationToken,
                 token => RunTurnAsync(text, report, token));
         }
         else
@@ -145,11 +193,11 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
                 CommandName.Status => Answer(command, SessionReports.Status(Snapshot())),
                 CommandName.Usage => Answer(command, SessionReports.Usage(Snapshot())),
                 CommandName.Model when command.Argument is null => Answer(command, $"Model: {SessionReports.Model(Snapshot())}"),
-                CommandName.Model => await RunInTurnAsync(report, interrupt: false, priority: false, cancellationToken, _ => ChooseModelAsync(command)),
+                CommandName.Model => await RunInTurnAsync(messageId, report, interrupt: false, priority: false, cancellationToken, _ => ChooseModelAsync(command)),
                 CommandName.Stop => Answer(command, await StopAsync()),
-                CommandName.New => await StartNewSessionAsync(command, report, cancellationToken),
-                CommandName.Undo => await RunInTurnAsync(report, interrupt: false, priority: false, cancellationToken, _ => UndoAsync(command)),
-                CommandName.Retry => await RunInTurnAsync(report, interrupt: false, priority: false, cancellationToken, token => RetryAsync(command, report, token)),
+                CommandName.New => await StartNewSessionAsync(command, messageId, report, cancellationToken),
+                CommandName.Undo => await RunInTurnAsync(messageId, report, interrupt: false, priority: false, cancellationToken, _ => UndoAsync(command)),
+                CommandName.Retry => await RunInTurnAsync(messageId, report, interrupt: false, priority: false, cancellationToken, token => RetryAsync(command, report, token)),
                 _ => Answer(command, $"Unknown command {command.Typed}. {CommandCatalog.HelpText}"),
             };
         }
@@ -162,7 +210,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     /// <param name="interrupt">Stop the running turn first (a plain message in <see cref="BusyMode.Interrupt"/>).</param>
     /// <param name="priority">Go to the head of the queue and never be refused.</param>
     private async Task<TurnResult> RunInTurnAsync(
-        Action<TurnUpdate>? report, bool interrupt, bool priority, CancellationToken cancellationToken, Func<CancellationToken, Task<TurnResult>> work)
+        string? messageId, Action<TurnUpdate>? report, bool interrupt, bool priority, CancellationToken cancellationToken, Func<CancellationToken, Task<TurnResult>> work)
     {
         if (interrupt)
         {
@@ -182,6 +230,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
             }
 
             await _turns.WaitAsync(ticket);
+            _deliveringMessageId = messageId;
             return await work(ticket.Token);
         }
         catch (OperationCanceledException) when (ticket.Token.IsCancellationRequested && _turns.Running != ticket)
@@ -190,6 +239,11 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         }
         finally
         {
+            if (_turns.Running == ticket)
+            {
+                _deliveringMessageId = null;
+            }
+
             _turns.Leave(ticket);
         }
     }
@@ -251,14 +305,13 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     }
 
     /// <summary><c>/new</c>: stops the running turn and withdraws waiting messages, then starts a clean conversation.</summary>
-    private async Task<TurnResult> StartNewSessionAsync(SlashCommand command, Action<TurnUpdate>? report, CancellationToken cancellationToken)
+    private async Task<TurnResult> StartNewSessionAsync(SlashCommand command, string? messageId, Action<TurnUpdate>? report, CancellationToken cancellationToken)
     {
         _turns.CancelAll();
-        return await RunInTurnAsync(report, interrupt: false, priority: true, cancellationToken, async _ =>
+        return await RunInTurnAsync(messageId, report, interrupt: false, priority: true, cancellationToken, async _ =>
         {
             var dropped = await ResetConversationAsync();
-            await _state.WriteStateAsync();
-            return Answer(command, "Started a new session.", fate: dropped ? AgentFate.Dropped : null, dropReason: dropped ? AgentDropReason.NewSession : null);
+            return await PersistAsync(Answer(command, "Started a new session.", fate: dropped ? AgentFate.Dropped : null, dropReason: dropped ? AgentDropReason.NewSession : null));
         });
     }
 
@@ -277,12 +330,11 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
             DropAgent(AgentDropReason.ModelChanged);
         }
 
-        await _state.WriteStateAsync();
-        return Answer(
+        return await PersistAsync(Answer(
             command,
             $"Model: {SessionReports.Model(Snapshot())}. The next message uses it.",
             fate: dropped ? AgentFate.Dropped : null,
-            dropReason: dropped ? AgentDropReason.ModelChanged : null);
+            dropReason: dropped ? AgentDropReason.ModelChanged : null));
     }
 
     private async Task<TurnResult> UndoAsync(SlashCommand command)
@@ -292,8 +344,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
             return Answer(command, "Nothing to undo.");
         }
 
-        await _state.WriteStateAsync();
-        return Answer(command, $"Removed your last message (\"{Shorten(removed)}\") and its answer.");
+        return await PersistAsync(Answer(command, $"Removed your last message (\"{Shorten(removed)}\") and its answer."));
     }
 
     private async Task<TurnResult> RetryAsync(SlashCommand command, Action<TurnUpdate>? report, CancellationToken cancellationToken)
@@ -320,9 +371,15 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         return text;
     }
 
-    /// <summary>Starts a clean conversation (new id, empty transcript); returns whether a cached agent was dropped.</summary>
+    /// <summary>Archives the conversation and starts a clean one (new id, empty transcript); returns whether a cached agent was dropped.</summary>
     private async Task<bool> ResetConversationAsync()
     {
+        await ArchiveAsync(State.Transcript.Count);
+        if (State.ArchivedPages > 0)
+        {
+            State.EarlierConversations.Add(new ArchivedConversation(State.SessionId, State.ArchivedPages, State.ArchivedMessages, State.CreatedAt, _time.GetUtcNow()));
+        }
+
         StartConversation();
         var dropped = _agent is not null;
         if (dropped)
@@ -346,6 +403,55 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         State.TurnCount = 0;
         State.LastTurn = null;
         State.Usage = TokenUsage.None;
+        State.ArchivedMessages = 0;
+        State.ArchivedPages = 0;
+    }
+
+    /// <summary>Moves the <paramref name="count"/> oldest transcript messages to the next archive page.</summary>
+    /// <remarks>The page is written before the session state that forgets its messages, so a failure in between leaves a copy, never a gap.</remarks>
+    private async Task ArchiveAsync(int count)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        var page = State.Transcript.Take(count).ToImmutableArray();
+        await GrainFactory.GetGrain<ITranscriptPageGrain>(TranscriptPageKey.For(this.GetPrimaryKeyString(), State.SessionId, State.ArchivedPages)).WriteAsync(page);
+        State.Transcript.RemoveRange(0, count);
+        State.ArchivedPages++;
+        State.ArchivedMessages += count;
+    }
+
+    /// <summary>
+    /// Writes the session state, every change to it goes through here, together with the result of the message that
+    /// caused the change, so that a retry of that message finds its answer even on another activation.
+    /// </summary>
+    private async Task<TurnResult> PersistAsync(TurnResult result)
+    {
+        if (_deliveringMessageId is { } messageId)
+        {
+            State.Delivered.Add(new DeliveredMessage(messageId, result));
+            if (State.Delivered.Count > DeliveredMessagesKept)
+            {
+                State.Delivered.RemoveAt(0);
+            }
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            // Another activation wrote this session since we read it: never overwrite it; reload on the next call.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        _metrics.StateWritten(Stopwatch.GetElapsedTime(started));
+        return result;
     }
 
     /// <summary>Makes sure a current agent is cached; returns the time spent building one, or null when the cached one fits.</summary>
@@ -428,13 +534,14 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         State.Usage = State.Usage.Add(turn.Usage);
         State.LastActivityAt = now;
         State.LastTurn = new TurnSummary(number, turn.Outcome, turn.Models.ModelUsed, turn.Models.FallbackUsed, error, now);
-        await _state.WriteStateAsync();
+        await ArchiveAsync(TranscriptArchivePolicy.MessagesToArchive(State.Transcript, _options.CurrentValue.Transcript));
 
         var duration = Stopwatch.GetElapsedTime(started);
-        RecordMetrics(turn, duration);
-        return new TurnResult(
+        var result = await PersistAsync(new TurnResult(
             number, turn.Outcome, reply, turn.Models.ModelUsed, turn.Models.FallbackUsed, error,
-            turn.Models.ApiCalls, turn.ToolCalls, turn.Usage, fate, dropReason, duration, buildTime, Notice: notice);
+            turn.Models.ApiCalls, turn.ToolCalls, turn.Usage, fate, dropReason, duration, buildTime, Notice: notice));
+        RecordMetrics(turn, duration);
+        return result;
     }
 
     /// <summary>The answer to a command, or to a message that did not become a turn.</summary>
@@ -459,7 +566,9 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
             blueprint is null ? [] : blueprint.Models.RemoveAt(0),
             State.ModelOverride is not null,
             _turns.Running is not null,
-            _turns.Waiting);
+            _turns.Waiting,
+            State.ArchivedMessages,
+            [.. State.EarlierConversations]);
     }
 
     private void RecordMetrics(AgentTurn turn, TimeSpan duration)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Hermes.Grains.Transcripts;
 
 namespace Hermes.Grains.Sessions;
 
@@ -21,4 +22,6 @@ public sealed class SessionOptions
     public bool ReleaseMcpOnNew { get; set; }
 
     public SessionResetOptions Reset { get; set; } = new();
+
+    public TranscriptOptions Transcript { get; set; } = new();
 }

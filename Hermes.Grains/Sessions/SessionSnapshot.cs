@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Hermes.Grains.Mcp;
+using Hermes.Grains.Transcripts;
 
 namespace Hermes.Grains.Sessions;
 
@@ -18,6 +19,8 @@ namespace Hermes.Grains.Sessions;
 /// <param name="ModelChosenBySession">True when <paramref name="ModelInUse"/> was chosen with <c>/model</c>.</param>
 /// <param name="TurnRunning">True while a turn runs.</param>
 /// <param name="MessagesWaiting">Messages waiting behind the running turn.</param>
+/// <param name="ArchivedMessages">Messages of this conversation moved to archive pages (not counted in <paramref name="TranscriptLength"/>).</param>
+/// <param name="EarlierConversations">Conversations of this session before its last <c>/new</c>.</param>
 [GenerateSerializer, Immutable, Alias("hermes.SessionSnapshot")]
 public sealed record SessionSnapshot(
     [property: Id(0)] string Key,
@@ -33,4 +36,6 @@ public sealed record SessionSnapshot(
     [property: Id(10)] ImmutableArray<string> Fallbacks,
     [property: Id(11)] bool ModelChosenBySession,
     [property: Id(12)] bool TurnRunning,
-    [property: Id(13)] int MessagesWaiting);
+    [property: Id(13)] int MessagesWaiting,
+    [property: Id(14)] int ArchivedMessages,
+    [property: Id(15)] ImmutableArray<ArchivedConversation> EarlierConversations);

@@ -1,12 +1,19 @@
+using Hermes.Grains.Transcripts;
+
 namespace Hermes.Grains.Sessions;
 
 /// <summary>The durable part of a session. Never holds a secret.</summary>
+/// <remarks>
+/// Stored with the Orleans serializer: members are read by <c>[Id]</c>, so a member added later reads as its default
+/// from state written before it existed. Never reuse or renumber an id.
+/// </remarks>
 [GenerateSerializer, Alias("hermes.SessionState")]
 public sealed class SessionState
 {
     /// <summary>The current conversation's id; empty until the session's first activation.</summary>
     [Id(0)] public string SessionId { get; set; } = string.Empty;
 
+    /// <summary>The recent part of the conversation, which the model sees; older turns are in archive pages.</summary>
     [Id(1)] public List<TranscriptMessage> Transcript { get; set; } = [];
 
     /// <summary>The primary model this session chose for itself, replacing the configured one.</summary>
@@ -23,4 +30,16 @@ public sealed class SessionState
     [Id(7)] public DateTimeOffset CreatedAt { get; set; }
 
     [Id(8)] public DateTimeOffset? LastActivityAt { get; set; }
+
+    /// <summary>Messages of this conversation moved to archive pages.</summary>
+    [Id(9)] public int ArchivedMessages { get; set; }
+
+    /// <summary>Archive pages of this conversation, numbered from 0.</summary>
+    [Id(10)] public int ArchivedPages { get; set; }
+
+    /// <summary>Earlier conversations of this session, oldest first.</summary>
+    [Id(11)] public List<ArchivedConversation> EarlierConversations { get; set; } = [];
+
+    /// <summary>Results of the latest messages that came with an id, newest last; written with the change they caused.</summary>
+    [Id(12)] public List<DeliveredMessage> Delivered { get; set; } = [];
 }

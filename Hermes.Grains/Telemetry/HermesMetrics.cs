@@ -16,6 +16,7 @@ public sealed class HermesMetrics
     private readonly Counter<long> _mcpConnectionsOpened;
     private readonly UpDownCounter<long> _mcpConnectionsLive;
     private readonly Counter<long> _mcpConnectFailures;
+    private readonly Histogram<double> _stateWriteDuration;
 
     public HermesMetrics(IMeterFactory meterFactory)
     {
@@ -29,6 +30,7 @@ public sealed class HermesMetrics
         _mcpConnectionsOpened = meter.CreateCounter<long>("hermes.mcp.connections.opened", "{connection}", "MCP connections opened, by server.");
         _mcpConnectionsLive = meter.CreateUpDownCounter<long>("hermes.mcp.connections.live", "{connection}", "MCP connections open now, by server.");
         _mcpConnectFailures = meter.CreateCounter<long>("hermes.mcp.connect_failures", "{failure}", "MCP servers that failed to connect, by server.");
+        _stateWriteDuration = meter.CreateHistogram<double>("hermes.session.state_write.duration", "s", "Time to persist a session's state.");
     }
 
     public void TurnFinished(TurnOutcome outcome, TimeSpan duration)
@@ -39,6 +41,8 @@ public sealed class HermesMetrics
     }
 
     public void AgentCreated() => _agentsCreated.Add(1);
+
+    public void StateWritten(TimeSpan duration) => _stateWriteDuration.Record(duration.TotalSeconds);
 
     public void AgentDropped(AgentDropReason reason) => _agentsDropped.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()));
 

@@ -16,7 +16,15 @@ public sealed class HermesCluster : IAsyncDisposable
 
     public InProcessTestCluster Cluster => _cluster;
 
-    public static async Task<HermesCluster> StartAsync(IEnumerable<KeyValuePair<string, string?>> settings, short silos = 1)
+    /// <param name="settings">Configuration of every silo; later entries override earlier ones.</param>
+    /// <param name="silos">Silos to start.</param>
+    /// <param name="storage">The session storage of every silo; in-memory when null.</param>
+    /// <param name="cluster">Further cluster set-up: membership, ids, client options.</param>
+    public static async Task<HermesCluster> StartAsync(
+        IEnumerable<KeyValuePair<string, string?>> settings,
+        short silos = 1,
+        Action<ISiloBuilder>? storage = null,
+        Action<InProcessTestClusterBuilder>? cluster = null)
     {
         // Later settings override earlier ones, so a test can adjust the common model settings.
         var configuration = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -31,10 +39,11 @@ public sealed class HermesCluster : IAsyncDisposable
             host.Configuration.AddInMemoryCollection(configuration);
             host.Services.AddHermesSessions(host.Configuration);
         });
-        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage(SessionStorage.ProviderName));
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return new HermesCluster(cluster);
+        builder.ConfigureSilo((_, silo) => (storage ?? (memory => memory.AddMemoryGrainStorage(SessionStorage.ProviderName)))(silo));
+        cluster?.Invoke(builder);
+        var testCluster = builder.Build();
+        await testCluster.DeployAsync();
+        return new HermesCluster(testCluster);
     }
 
     /// <summary>Settings that point Hermes at the scripted model server with a primary and fallbacks, and quick retries.</summary>

@@ -10,6 +10,9 @@ public static class SlowReplies
         new ScriptedAnswer.Text($"slow answer to {request.LastUserText}: " + string.Join(' ', Enumerable.Repeat("word", words)), TimeSpan.FromMilliseconds(100));
 
     /// <summary>A cluster whose primary is <see cref="Model"/>; <c>quick</c> answers "re: {message}" at once.</summary>
+    /// <summary>Slow (~5 s) for "message 0", quick (~0.5 s) for the others: a long turn for later messages to arrive during.</summary>
+    public static ModelScript FirstSlowThenQuick() => request => Script(words: request.LastUserText == "message 0" ? 50 : 5)(request);
+
     public static async Task<ScriptedCluster> StartAsync(params (string Key, string Value)[] settings)
     {
         var models = await ScriptedModelServer.StartAsync();

@@ -44,7 +44,7 @@ public sealed class ModelChainTests
     public async Task An_unreachable_endpoint_is_a_transient_failure_with_a_clear_reply()
     {
         await using var models = await ScriptedModelServer.StartAsync();
-        var deadEndpoint = new UriBuilder(models.BaseUrl) { Port = FreePort() }.Uri;
+        var deadEndpoint = new UriBuilder(models.BaseUrl) { Port = LoopbackPort.Free() }.Uri;
         await using var cluster = await StartAsync(
         [
             .. ModelSettings(models, "any-model"),
@@ -116,12 +116,5 @@ public sealed class ModelChainTests
 
         Assert.Equal("ok", result.Reply);
         Assert.DoesNotContain("sk-secret-never-shown", exposed);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,0 +1,11 @@
+using System.Collections.Immutable;
+using Hermes.Grains.Sessions;
+
+namespace Hermes.Grains.Transcripts;
+
+/// <summary>The durable state of one archive page: messages that left a session's recent window, oldest first.</summary>
+[GenerateSerializer, Alias("hermes.TranscriptPage")]
+public sealed class TranscriptPage
+{
+    [Id(0)] public ImmutableArray<TranscriptMessage> Messages { get; set; } = [];
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+
+namespace Hermes.Tests.Infrastructure;
+
+/// <summary>The real <c>Hermes.Silo</c> program in a process of its own, so that a test can kill it like a crash would.</summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private static readonly string SiloAssembly = typeof(SiloProcess).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(attribute => attribute.Key == "SiloAssembly").Value!;
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private SiloProcess(Process process, int siloPort)
+    {
+        _process = process;
+        SiloPort = siloPort;
+    }
+
+    public int SiloPort { get; }
+
+    /// <summary>What the silo printed, for a failing test's message.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts a silo with <paramref name="settings"/> as command-line configuration, on fresh loopback ports.</summary>
+    public static SiloProcess Start(IEnumerable<KeyValuePair<string, string?>> settings)
+    {
+        var siloPort = LoopbackPort.Free();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(SiloAssembly);
+        var ports = new Dictionary<string, string?>
+        {
+            ["Hermes:Cluster:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["Hermes:Cluster:GatewayPort"] = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
+            ["Hermes:Cluster:AdvertisedAddress"] = "127.0.0.1",
+            ["urls"] = "http://127.0.0.1:0",
+        };
+        foreach (var (key, value) in settings.Concat(ports))
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The silo process did not start.");
+        var silo = new SiloProcess(process, siloPort);
+        process.OutputDataReceived += (_, line) => silo.Append(line.Data);
+        process.ErrorDataReceived += (_, line) => silo.Append(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return silo;
+    }
+
+    /// <summary>Kills the silo at once, as a crash or an OOM kill would: no shutdown, no goodbye to the cluster.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await KillAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}

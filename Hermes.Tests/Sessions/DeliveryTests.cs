@@ -1,0 +1,43 @@
+using Hermes.Grains.Sessions;
+using Hermes.Tests.Infrastructure;
+
+namespace Hermes.Tests.Sessions;
+
+/// <summary>A message a front-end sends again under the same id (a retry) is answered once, never run twice.</summary>
+public sealed class DeliveryTests
+{
+    [Fact]
+    public async Task A_message_sent_again_with_its_id_gets_the_first_answer_even_after_the_grain_reactivated()
+    {
+        await using var slow = await SlowReplies.StartAsync();
+        var session = slow.Cluster.Session(TestSessions.NewKey());
+        await session.SendAsync("/model quick");
+
+        var first = await session.SendAsync("hello", "message-1");
+        var again = await session.SendAsync("hello", "message-1");
+        await slow.Cluster.Cluster.DeactivateAsync((IAddressable)session);
+        var afterReactivation = await session.SendAsync("hello", "message-1");
+        var other = await session.SendAsync("hello", "message-2");
+
+        Assert.Equal(first, again);
+        Assert.Equal(first, afterReactivation);
+        Assert.Equal((1, 2), (first.TurnNumber, other.TurnNumber));
+        Assert.Equal(2, slow.Models.RequestsFor("quick"));
+        Assert.Equal(2, (await session.GetTranscriptAsync(100)).Count(message => message.Role == TranscriptRole.User));
+    }
+
+    [Fact]
+    public async Task A_retry_that_arrives_while_the_first_attempt_runs_waits_for_it_and_shares_its_answer()
+    {
+        await using var slow = await SlowReplies.StartAsync(("Hermes:Sessions:WhileBusy", "Queue"));
+        var session = slow.Cluster.Session(TestSessions.NewKey());
+
+        var first = session.SendAsync("tell me", "message-1");
+        await slow.Models.WaitForRequestAsync(SlowReplies.Model);
+        var retry = await session.SendAsync("tell me", "message-1");
+
+        Assert.Equal(await first, retry);
+        Assert.Equal(TurnOutcome.Completed, retry.Outcome);
+        Assert.Equal(1, slow.Models.RequestsFor(SlowReplies.Model));
+    }
+}
