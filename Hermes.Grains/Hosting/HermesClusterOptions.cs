@@ -17,10 +17,10 @@ public sealed class HermesClusterOptions
     /// <summary>Identifies the application's stored state; keep it stable across deployments.</summary>
     public string ServiceId { get; set; } = "hermes";
 
-    /// <summary>Port silos talk to each other on, in <see cref="ClusterMode.Redis"/>.</summary>
+    /// <summary>Port silos talk to each other on.</summary>
     public int SiloPort { get; set; } = 11111;
 
-    /// <summary>Port front-ends connect to, in <see cref="ClusterMode.Redis"/>.</summary>
+    /// <summary>Port front-ends connect to (in <see cref="ClusterMode.Local"/>, the port they look for the silo on).</summary>
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>The address other silos and front-ends reach this silo at; the machine's own address when empty.</summary>

@@ -1,3 +1,4 @@
+using Hermes.Grains.Access;
 using Hermes.Grains.Agents;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Models;
@@ -36,6 +37,10 @@ public static class HermesServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<McpOptions>()
             .Bind(configuration.GetSection(McpOptions.SectionName));
+        services.AddOptions<PairingOptions>()
+            .Bind(configuration.GetSection(PairingOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<SessionOptions>()
             .Bind(configuration.GetSection(SessionOptions.SectionName))
             .ValidateDataAnnotations()

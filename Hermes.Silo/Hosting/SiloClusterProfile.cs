@@ -38,7 +38,7 @@ public static class SiloClusterProfile
                     .UseRedisSessionStore(redis);
                 break;
             default:
-                silo.UseLocalhostClustering(serviceId: options.ServiceId, clusterId: options.ClusterId)
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId)
                     .UseSqliteSessionStore(Path.Combine(options.DataFolder, "sessions.db"));
                 break;
         }
