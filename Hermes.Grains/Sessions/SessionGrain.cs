@@ -56,6 +56,14 @@ public sealed partial class SessionGrain(
 
     public async Task<TurnResult> SendAsync(string text, CancellationToken cancellationToken)
     {
+        using var activity = TurnTracing.Start(this.GetPrimaryKeyString());
+        var result = await RunTurnAsync(text, cancellationToken);
+        TurnTracing.Finish(activity, result);
+        return result;
+    }
+
+    private async Task<TurnResult> RunTurnAsync(string text, CancellationToken cancellationToken)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
         var started = Stopwatch.GetTimestamp();
         var blueprint = agents.Describe(State.ModelOverride);
