@@ -1,12 +1,4 @@
-using Hermes.Grains.Hosting;
-using Hermes.Grains.Sessions;
-using Microsoft.Extensions.Hosting;
+using Hermes.Silo.Hosting;
 
-// appsettings.json sits beside the binary, wherever the silo is started from.
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.UseOrleans(silo => silo
-    .UseLocalhostClustering()
-    .AddMemoryGrainStorage(SessionStorage.ProviderName));
-builder.Services.AddHermesSessions(builder.Configuration);
-
-await builder.Build().RunAsync();
+var app = HermesSiloHost.Build(HermesSiloHost.CreateBuilder(args));
+await app.RunAsync();
