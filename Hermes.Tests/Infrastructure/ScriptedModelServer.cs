@@ -61,6 +61,12 @@ public sealed class ScriptedModelServer : IAsyncDisposable
         var answer = _scripts.TryGetValue(model, out var script)
             ? script(request)
             : new ScriptedAnswer.Error(404, $"The model `{model}` does not exist or you do not have access to it.", Code: "model_not_found");
+        if (answer is ScriptedAnswer.Held held)
+        {
+            await held.Until.WaitAsync(context.RequestAborted);
+            answer = held.Then;
+        }
+
         await WriteAsync(context.Response, model, answer);
     }
 

@@ -1,0 +1,75 @@
+using System.Net;
+using Hermes.Silo.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hermes.Tests.Infrastructure;
+
+/// <summary>
+/// The real silo web host (<see cref="HermesSiloHost"/>) in this process, on loopback ports of its own, configured by
+/// command-line arguments as an operator would configure it.
+/// </summary>
+public sealed class TestSilo : IAsyncDisposable
+{
+    private TestSilo(WebApplication app, int httpPort, int siloPort, int gatewayPort)
+    {
+        App = app;
+        SiloPort = siloPort;
+        GatewayPort = gatewayPort;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+    }
+
+    public WebApplication App { get; }
+
+    /// <summary>Talks to the silo's web host (health, dashboard).</summary>
+    public HttpClient Http { get; }
+
+    public int SiloPort { get; }
+
+    public int GatewayPort { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    /// <summary>Builds a silo without starting it.</summary>
+    /// <param name="settings">Configuration, as <c>--key=value</c> arguments.</param>
+    /// <param name="primary">A silo to join; none makes this one the primary of a new local cluster.</param>
+    /// <param name="configure">Changes to the host builder, such as an extra exporter.</param>
+    public static TestSilo Create(IEnumerable<KeyValuePair<string, string?>> settings, TestSilo? primary = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var (httpPort, siloPort, gatewayPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        IEnumerable<KeyValuePair<string, string?>> arguments =
+        [
+            new("urls", $"http://127.0.0.1:{httpPort}"),
+            new("Orleans:Endpoints:SiloPort", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("Orleans:Endpoints:GatewayPort", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("Logging:LogLevel:Default", "Warning"),
+            .. primary is null ? [] : new KeyValuePair<string, string?>[] { new(OrleansSilo.PrimarySiloEndpointKey, $"127.0.0.1:{primary.SiloPort}") },
+            .. settings,
+        ];
+        var builder = HermesSiloHost.CreateBuilder([.. arguments.Select(setting => $"--{setting.Key}={setting.Value}")]);
+        configure?.Invoke(builder);
+        return new TestSilo(HermesSiloHost.Build(builder), httpPort, siloPort, gatewayPort);
+    }
+
+    public static async Task<TestSilo> StartAsync(IEnumerable<KeyValuePair<string, string?>> settings, TestSilo? primary = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var silo = Create(settings, primary, configure);
+        await silo.App.StartAsync();
+        return silo;
+    }
+
+    /// <summary>The silo's address as Orleans knows it, for comparing with where a grain is active.</summary>
+    public SiloAddress Address => Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+
+    public async Task<HttpStatusCode> StatusOfAsync(string path)
+    {
+        using var response = await Http.GetAsync(path);
+        return response.StatusCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        Http.Dispose();
+    }
+}

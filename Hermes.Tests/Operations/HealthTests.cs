@@ -1,0 +1,41 @@
+using System.Net;
+using Hermes.Silo.Health;
+using Hermes.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hermes.Tests.Operations;
+
+/// <summary>The probes of the real silo web host while it starts, runs and stops.</summary>
+public sealed class HealthTests
+{
+    [Fact]
+    public async Task Ready_turns_on_once_the_silo_is_active_and_off_as_soon_as_it_begins_to_stop_while_live_stays_up()
+    {
+        // One gate holds the silo before it becomes active in its cluster, the other holds it early in its shutdown.
+        var joining = new SiloLifecycleGate(ServiceLifecycleStage.ApplicationServices, onStop: false);
+        var leaving = new SiloLifecycleGate(ServiceLifecycleStage.Active, onStop: true);
+        await using var silo = TestSilo.Create([], configure: builder =>
+        {
+            builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(joining);
+            builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(leaving);
+        });
+
+        var starting = silo.App.StartAsync();
+        await joining.Reached;
+        Assert.Equal(HttpStatusCode.OK, await silo.StatusOfAsync(HealthEndpoints.LivePath));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await silo.StatusOfAsync(HealthEndpoints.ReadyPath));
+
+        joining.Release();
+        await starting;
+        Assert.Equal(HttpStatusCode.OK, await silo.StatusOfAsync(HealthEndpoints.ReadyPath));
+        Assert.Equal(HttpStatusCode.OK, await silo.StatusOfAsync(HealthEndpoints.LivePath));
+
+        var stopping = silo.App.StopAsync();
+        await leaving.Reached;
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await silo.StatusOfAsync(HealthEndpoints.ReadyPath));
+        Assert.Equal(HttpStatusCode.OK, await silo.StatusOfAsync(HealthEndpoints.LivePath));
+
+        leaving.Release();
+        await stopping;
+    }
+}
