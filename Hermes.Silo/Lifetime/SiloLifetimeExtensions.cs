@@ -5,8 +5,8 @@ namespace Hermes.Silo.Lifetime;
 public static class SiloLifetimeExtensions
 {
     /// <summary>
-    /// Orders the silo's start and stop around its web host, and bounds the shutdown and the turn drain by
-    /// <see cref="ShutdownOptions"/>.
+    /// Stops the silo before its web host, so that the probes answer through the whole shutdown, and bounds the
+    /// shutdown and the turn drain by <see cref="ShutdownOptions"/>. (The web host starts last, once the silo is active.)
     /// </summary>
     public static IServiceCollection AddSiloLifetime(this IServiceCollection services, IConfiguration configuration)
     {
@@ -14,13 +14,7 @@ public static class SiloLifetimeExtensions
             .Bind(configuration.GetSection(ShutdownOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) =>
-        {
-            host.ShutdownTimeout = shutdown.Value.Timeout;
-
-            // The web host answers probes (live, not yet ready) while the silo joins its cluster.
-            host.ServicesStartConcurrently = true;
-        });
+        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.Timeout);
         services.AddSingleton<SiloShutdown>();
         services.AddHostedService<SiloStopsBeforeWebHost>();
         return services;

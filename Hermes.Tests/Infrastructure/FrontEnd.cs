@@ -4,27 +4,33 @@ using Microsoft.Extensions.Hosting;
 
 namespace Hermes.Tests.Infrastructure;
 
-/// <summary>The front-ends' Orleans client host (<see cref="ClusterClientHost"/>), pointed at test silos through Orleans' static gateway list.</summary>
-public static class FrontEnd
+/// <summary>
+/// A front-end's Orleans client host (<see cref="ClusterClientHost"/>), pointed at test silos through Orleans' own
+/// static gateway list.
+/// </summary>
+public sealed class FrontEnd : IAsyncDisposable
 {
-    public static HostApplicationBuilder CreateBuilder(params TestSilo[] gateways)
+    private readonly IHost _host;
+
+    private FrontEnd(IHost host) => _host = host;
+
+    public IClusterClient Client => _host.Client();
+
+    public static async Task<FrontEnd> StartAsync(IReadOnlyList<TestSilo> gateways, Action<HostApplicationBuilder>? configure = null)
     {
-        // Local silos call their cluster "dev", as Orleans' localhost clustering does.
-        List<KeyValuePair<string, string?>> settings =
-        [
-            new("Orleans:ClusterId", "dev"),
-            new("Orleans:ServiceId", "dev"),
-            new("Orleans:Clustering:ProviderType", "Static"),
-        ];
+        List<KeyValuePair<string, string?>> settings = [new("Orleans:Clustering:ProviderType", "Static")];
         settings.AddRange(gateways.Select((silo, index) =>
             new KeyValuePair<string, string?>($"Orleans:Clustering:Gateways:{index}", $"127.0.0.1:{silo.GatewayPort.ToString(CultureInfo.InvariantCulture)}")));
-        return ClusterClientHost.CreateBuilder(settings);
+        var builder = ClusterClientHost.CreateBuilder(settings);
+        configure?.Invoke(builder);
+        var host = builder.Build();
+        await host.StartAsync();
+        return new FrontEnd(host);
     }
 
-    public static async Task<IHost> StartAsync(params TestSilo[] gateways)
+    public async ValueTask DisposeAsync()
     {
-        var host = CreateBuilder(gateways).Build();
-        await host.StartAsync();
-        return host;
+        await _host.StopAsync();
+        _host.Dispose();
     }
 }

@@ -11,6 +11,9 @@ namespace Hermes.Tests.Infrastructure;
 /// </summary>
 public sealed class TestSilo : IAsyncDisposable
 {
+    private Task? _started;
+    private Task? _stopped;
+
     private TestSilo(WebApplication app, int httpPort, int siloPort, int gatewayPort)
     {
         App = app;
@@ -54,9 +57,15 @@ public sealed class TestSilo : IAsyncDisposable
     public static async Task<TestSilo> StartAsync(IEnumerable<KeyValuePair<string, string?>> settings, TestSilo? primary = null, Action<WebApplicationBuilder>? configure = null)
     {
         var silo = Create(settings, primary, configure);
-        await silo.App.StartAsync();
+        await silo.StartAsync();
         return silo;
     }
+
+    /// <summary>Starts the host; completes once the silo is active in its cluster.</summary>
+    public Task StartAsync() => _started ??= App.StartAsync();
+
+    /// <summary>Stops the host as SIGTERM would; completes once the silo has left its cluster.</summary>
+    public Task StopAsync() => _stopped ??= App.StopAsync();
 
     /// <summary>The silo's address as Orleans knows it, for comparing with where a grain is active.</summary>
     public SiloAddress Address => Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
@@ -69,6 +78,11 @@ public sealed class TestSilo : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_started is { IsCompletedSuccessfully: true })
+        {
+            await StopAsync();
+        }
+
         await App.DisposeAsync();
         Http.Dispose();
     }

@@ -9,7 +9,7 @@ namespace Hermes.Tests.Operations;
 public sealed class HealthTests
 {
     [Fact]
-    public async Task Ready_turns_on_once_the_silo_is_active_and_off_as_soon_as_it_begins_to_stop_while_live_stays_up()
+    public async Task Ready_answers_only_once_the_silo_is_active_and_turns_off_as_soon_as_it_begins_to_stop_while_live_stays_up()
     {
         // One gate holds the silo before it becomes active in its cluster, the other holds it early in its shutdown.
         var joining = new SiloLifecycleGate(ServiceLifecycleStage.ApplicationServices, onStop: false);
@@ -20,17 +20,17 @@ public sealed class HealthTests
             builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(leaving);
         });
 
-        var starting = silo.App.StartAsync();
+        // A web application starts its web server after its other services: nothing answers before the silo is active.
+        var starting = silo.StartAsync();
         await joining.Reached;
-        Assert.Equal(HttpStatusCode.OK, await silo.StatusOfAsync(HealthEndpoints.LivePath));
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, await silo.StatusOfAsync(HealthEndpoints.ReadyPath));
+        await Assert.ThrowsAsync<HttpRequestException>(() => silo.StatusOfAsync(HealthEndpoints.ReadyPath));
 
         joining.Release();
         await starting;
         Assert.Equal(HttpStatusCode.OK, await silo.StatusOfAsync(HealthEndpoints.ReadyPath));
         Assert.Equal(HttpStatusCode.OK, await silo.StatusOfAsync(HealthEndpoints.LivePath));
 
-        var stopping = silo.App.StopAsync();
+        var stopping = silo.StopAsync();
         await leaving.Reached;
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await silo.StatusOfAsync(HealthEndpoints.ReadyPath));
         Assert.Equal(HttpStatusCode.OK, await silo.StatusOfAsync(HealthEndpoints.LivePath));
