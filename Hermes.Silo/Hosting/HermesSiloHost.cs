@@ -31,8 +31,16 @@ public static class HermesSiloHost
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
-        app.MapHealthEndpoints();
-        app.MapHermesDashboard();
-        return app;
+        try
+        {
+            app.MapHealthEndpoints();
+            app.MapHermesDashboard();
+            return app;
+        }
+        catch
+        {
+            ((IDisposable)app).Dispose();
+            throw;
+        }
     }
 }
