@@ -101,19 +101,22 @@ public sealed class GracefulShutdownTests
         ? new ScriptedAnswer.Held(release, new ScriptedAnswer.Text(reply))
         : new ScriptedAnswer.Text($"echo: {request.LastUserText}");
 
-    /// <summary>Opens sessions until one is placed on <paramref name="silo"/> (placement spreads them over both silos).</summary>
+    /// <summary>
+    /// Opens sessions until one is placed on <paramref name="silo"/>: placement spreads sessions by load, and counts a
+    /// silo that has just joined only once its load statistics have reached the others.
+    /// </summary>
     private static async Task<ISessionGrain> SessionActiveOnAsync(TestSilo silo, FrontEnd frontEnd, IManagementGrain management)
     {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var session = frontEnd.Client.GetSessionGrain(TestSessions.NewKey());
-            Assert.Equal("echo: hello", (await session.SendAsync("hello")).Reply);
-            if (await management.GetActivationAddress(session) == silo.Address)
+        ISessionGrain? placed = null;
+        await Poll.UntilAsync(
+            async () =>
             {
-                return session;
-            }
-        }
-
-        throw new InvalidOperationException($"No session was placed on silo {silo.Address} in 50 attempts.");
+                var session = frontEnd.Client.GetSessionGrain(TestSessions.NewKey());
+                Assert.Equal("echo: hello", (await session.SendAsync("hello")).Reply);
+                placed = await management.GetActivationAddress(session) == silo.Address ? session : null;
+                return placed is not null;
+            },
+            $"a session placed on silo {silo.Address}");
+        return placed!;
     }
 }
