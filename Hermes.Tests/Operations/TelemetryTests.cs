@@ -16,6 +16,7 @@ namespace Hermes.Tests.Operations;
 /// What an OpenTelemetry backend receives from a real silo and a real front-end after scripted turns: the Hermes
 /// instruments with their values, and one trace from the front-end's call down to the MCP tool.
 /// </summary>
+[Collection(ProcessWideTelemetryCollection.Name)]
 public sealed class TelemetryTests(ITestOutputHelper output)
 {
     private static readonly string EchoTool = McpToolName.For("everything", "echo");
