@@ -139,10 +139,11 @@ public sealed class DeploymentManifestTests
             .Select(document => Find(document.Root, "spec", "template", "spec", "containers"))
             .OfType<YamlSequenceNode>()
             .SelectMany(sequence => sequence.Children.Cast<YamlMappingNode>());
-        string[] secretish = ["password", "apikey", "api_key", "token", "connectionstrings", "secret"];
+        // Keys, passwords, tokens and connection strings (a Redis connection string carries its password).
+        string[] secretish = ["password", "apikey", "token", "secret", "connectionstrings", "redis"];
         Assert.All(containers.SelectMany(container => Environment(container)), variable =>
         {
-            if (secretish.Any(word => variable.Key.Replace("_", string.Empty, StringComparison.Ordinal).Contains(word.Replace("_", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase)))
+            if (secretish.Any(word => variable.Key.Replace("_", string.Empty, StringComparison.Ordinal).Contains(word, StringComparison.OrdinalIgnoreCase)))
             {
                 Assert.NotNull(Find(variable.Value, "valueFrom", "secretKeyRef"));
             }
@@ -150,23 +151,25 @@ public sealed class DeploymentManifestTests
     }
 
     [Fact]
-    public void The_front_ends_join_the_silos_cluster_through_the_same_store()
+    public void Silos_and_front_ends_join_one_cluster_through_the_same_store()
     {
         var frontEnd = Items(Manifest("Deployment", "hermes-frontend"), "spec", "template", "spec", "containers").Single();
         var frontEndEnvironment = Environment(frontEnd);
         var siloEnvironment = Environment(SiloContainer);
         var siloLabels = Map(SiloPod, "metadata", "labels");
 
-        Assert.Equal(siloLabels[KubernetesHostingOptions.ServiceIdLabel], Text(frontEndEnvironment["Orleans__ServiceId"], "value"));
-        Assert.Equal(siloLabels[KubernetesHostingOptions.ClusterIdLabel], Text(frontEndEnvironment["Orleans__ClusterId"], "value"));
-        foreach (var shared in new[] { "Orleans__Clustering__ProviderType", "Orleans__Clustering__ConnectionName" })
-        {
-            Assert.Equal(Text(siloEnvironment[shared], "value"), Text(frontEndEnvironment[shared], "value"));
-        }
-
+        // The silo takes its cluster ids from the labels that Orleans' Kubernetes hosting selects its pods by.
+        Assert.Equal(FieldPath(siloEnvironment[KubernetesHostingOptions.ServiceIdEnvironmentVariable]), FieldPath(siloEnvironment["Hermes__Cluster__ServiceId"]));
+        Assert.Equal(FieldPath(siloEnvironment[KubernetesHostingOptions.ClusterIdEnvironmentVariable]), FieldPath(siloEnvironment["Hermes__Cluster__ClusterId"]));
+        Assert.Equal("status.podIP", FieldPath(siloEnvironment["Hermes__Cluster__AdvertisedAddress"]));
+        Assert.Equal(siloLabels[KubernetesHostingOptions.ServiceIdLabel], Text(frontEndEnvironment["Hermes__Cluster__ServiceId"], "value"));
+        Assert.Equal(siloLabels[KubernetesHostingOptions.ClusterIdLabel], Text(frontEndEnvironment["Hermes__Cluster__ClusterId"], "value"));
+        Assert.Equal("Redis", Text(siloEnvironment["Hermes__Cluster__Mode"], "value"));
+        Assert.Equal("Redis", Text(frontEndEnvironment["Hermes__Cluster__Mode"], "value"));
         Assert.Equal(
-            Text(siloEnvironment["ConnectionStrings__redis"], "valueFrom", "secretKeyRef", "name"),
-            Text(frontEndEnvironment["ConnectionStrings__redis"], "valueFrom", "secretKeyRef", "name"));
+            Text(siloEnvironment["Hermes__Cluster__Redis"], "valueFrom", "secretKeyRef", "name"),
+            Text(frontEndEnvironment["Hermes__Cluster__Redis"], "valueFrom", "secretKeyRef", "name"));
+        Assert.Equal("hermes-redis", Text(Manifest("Service", "hermes-redis"), "metadata", "name"));
     }
 
     [Theory]
