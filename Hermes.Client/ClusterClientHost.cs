@@ -1,4 +1,5 @@
 using Hermes.Client.FrontDoor;
+using Hermes.Grains.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -6,20 +7,28 @@ using Microsoft.Extensions.Logging;
 
 namespace Hermes.Client;
 
-/// <summary>Starts a quiet host that is a client of the Hermes cluster, for the console and operator commands.</summary>
+/// <summary>A quiet host that is a client of the Hermes cluster, for the console, operator commands and embedding.</summary>
 public static class ClusterClientHost
 {
-    /// <param name="configure">Adds configuration on top of the defaults (appsettings, environment), e.g. a cluster to join.</param>
-    /// <param name="cancellationToken">Stops waiting for the cluster.</param>
-    public static async Task<IHost> StartAsync(Action<IConfigurationBuilder>? configure, CancellationToken cancellationToken)
+    public const string ServiceName = "hermes-client";
+
+    /// <summary>The client's host builder: joins the cluster of <c>Hermes:Cluster</c>, with trace context sent along every call.</summary>
+    /// <param name="settings">Settings on top of the environment's, for hosts that embed a client.</param>
+    public static HostApplicationBuilder CreateBuilder(IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-        configure?.Invoke(builder.Configuration);
+        builder.Configuration.AddInMemoryCollection(settings ?? []);
 
         // The terminal is the user's; only problems belong on it.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddHermesOpenTelemetry(ServiceName);
         builder.AddHermesClient();
-        var host = builder.Build();
+        return builder;
+    }
+
+    public static async Task<IHost> StartAsync(IEnumerable<KeyValuePair<string, string?>>? settings, CancellationToken cancellationToken)
+    {
+        var host = CreateBuilder(settings).Build();
         await host.StartAsync(cancellationToken);
         return host;
     }

@@ -70,7 +70,7 @@ public sealed class ConsoleChat(SessionKey key, TextReader input, TextWriter out
     {
         try
         {
-            return await ClusterClientHost.StartAsync(configure: null, cancellationToken);
+            return await ClusterClientHost.StartAsync(settings: null, cancellationToken);
         }
         catch (Exception exception) when (exception is SiloUnavailableException or OrleansException or TimeoutException or System.Net.Sockets.SocketException)
         {

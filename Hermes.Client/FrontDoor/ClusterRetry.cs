@@ -36,8 +36,7 @@ public static class ClusterRetry
                 .Handle<SiloUnavailableException>()
                 .Handle<OrleansMessageRejectionException>()
                 .Handle<ConnectionFailedException>()
-                .Handle<InconsistentStateException>()
-                .Handle<TimeoutException>(),
+                .Handle<InconsistentStateException>(),
         });
     }
 }

@@ -20,17 +20,22 @@ public static class HermesClientHostingExtensions
         var client = builder.Configuration.GetSection(HermesClientOptions.SectionName).Get<HermesClientOptions>() ?? new HermesClientOptions();
         builder.UseOrleansClient(orleans =>
         {
-            if (cluster.Mode == ClusterMode.Redis)
+            // An Orleans:Clustering section (e.g. a static gateway list) is Orleans' own, and wins over the profile.
+            if (!builder.Configuration.GetSection("Orleans:Clustering").Exists())
             {
-                orleans.UseRedisClustering(cluster.RequireRedis())
-                    .Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
-            }
-            else
-            {
-                orleans.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
+                if (cluster.Mode == ClusterMode.Redis)
+                {
+                    orleans.UseRedisClustering(cluster.RequireRedis());
+                }
+                else
+                {
+                    orleans.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
+                }
             }
 
+            orleans.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
             orleans.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = client.ResponseTimeout);
+            orleans.AddActivityPropagation();
         });
 
         builder.Services.AddOptions<HermesClientOptions>()

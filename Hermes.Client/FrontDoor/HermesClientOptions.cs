@@ -10,8 +10,15 @@ public sealed class HermesClientOptions
     /// <summary>One session for a whole group instead of one per user in it.</summary>
     public bool SharedGroupSessions { get; set; }
 
-    /// <summary>How long a call may wait for its answer; agent turns can take minutes.</summary>
-    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How long one call waits for its answer. A call that times out is asked again under its message id, which joins
+    /// the turn still running, so this bounds how long a call lost with a crashed silo hangs, not how long a turn may
+    /// take. Must exceed the sessions' stream heartbeat.
+    /// </summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a message may take in all, re-asked calls included, before the user gets a timeout.</summary>
+    public TimeSpan TurnTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Attempts after a transient cluster error (gateway lost, silo restarting) before the error reaches the user.</summary>
     [Range(0, 20)]

@@ -31,33 +31,67 @@ public sealed class HermesFrontDoor(
 
         var session = SessionFor(message);
         var messageId = message.MessageId ?? Guid.NewGuid().ToString("N");
+        using var turnDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        turnDeadline.CancelAfter(options.CurrentValue.TurnTimeout);
         var reported = false;
-        var turn = await _retry.ExecuteAsync(
+        var turn = await WithinTurnTimeoutAsync(turnDeadline, cancellationToken, () => _retry.ExecuteAsync(
             async token =>
             {
-                // After progress was shown, a retry only collects the result: the id returns the recorded one, or runs
-                // the message anew if its silo died before it was recorded.
-                if (progress is null || reported)
+                while (true)
                 {
-                    return await session.SendAsync(message.Text, messageId, token);
-                }
-
-                TurnResult? result = null;
-                await foreach (var update in session.StreamAsync(message.Text, messageId, token))
-                {
-                    reported = true;
-                    if (update is TurnFinished finished)
+                    try
                     {
-                        result = finished.Result;
+                        // After progress was shown, a retry only collects the result: the id returns the recorded one,
+                        // joins the turn still running, or runs the message anew if its silo died before recording it.
+                        if (progress is null || reported)
+                        {
+                            return await session.SendAsync(message.Text, messageId, token);
+                        }
+
+                        return await StreamAsync(session, message.Text, messageId, update =>
+                        {
+                            reported = true;
+                            return progress(update, token);
+                        }, token);
                     }
-
-                    await progress(update, token);
+                    catch (TimeoutException) when (!turnDeadline.IsCancellationRequested)
+                    {
+                        // The turn goes on in its grain (a timeout does not cancel it): ask again under the same id.
+                    }
                 }
-
-                return result ?? throw new InvalidOperationException("The session's stream ended without a result.");
             },
-            cancellationToken);
+            turnDeadline.Token));
         return FrontDoorReply.Answered(turn);
+    }
+
+    /// <summary>Reports a turn that outlived <see cref="HermesClientOptions.TurnTimeout"/> as a timeout, not as the caller's cancellation.</summary>
+    private async Task<TurnResult> WithinTurnTimeoutAsync(CancellationTokenSource turnDeadline, CancellationToken callerToken, Func<ValueTask<TurnResult>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (OperationCanceledException) when (turnDeadline.IsCancellationRequested && !callerToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The message got no answer within {options.CurrentValue.TurnTimeout} (Hermes:Client:TurnTimeout).");
+        }
+    }
+
+    private static async Task<TurnResult> StreamAsync(
+        ISessionGrain session, string text, string messageId, Func<TurnUpdate, ValueTask> progress, CancellationToken cancellationToken)
+    {
+        TurnResult? result = null;
+        await foreach (var update in session.StreamAsync(text, messageId, cancellationToken))
+        {
+            if (update is TurnFinished finished)
+            {
+                result = finished.Result;
+            }
+
+            await progress(update);
+        }
+
+        return result ?? throw new InvalidOperationException("The session's stream ended without a result.");
     }
 
     /// <summary>The session a message belongs to, for reading its snapshot or transcript.</summary>

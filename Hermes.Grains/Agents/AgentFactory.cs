@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Models;
+using Hermes.Grains.Telemetry;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
@@ -42,9 +43,14 @@ public sealed class AgentFactory(
 
     public SessionAgent Create(AgentBlueprint blueprint, McpSessionHandles mcp)
     {
-        var chain = new ModelChainClient([.. blueprint.Models.Select(model => new ModelRoute(model, new StreamGuardChatClient(modelClients.CreateClient(model))))]);
+        var chain = new ModelChainClient([.. blueprint.Models.Select(model => new ModelRoute(model, Traced(new StreamGuardChatClient(modelClients.CreateClient(model)))))]);
         return new SessionAgent(blueprint, chain, mcp);
     }
+
+    // Each model call becomes a GenAI span (with duration and token metrics) of its own, so that a fallback shows as a
+    // failed call followed by a successful one. Message contents stay out of the telemetry.
+    private static IChatClient Traced(IChatClient modelClient) =>
+        modelClient.AsBuilder().UseOpenTelemetry(sourceName: HermesTelemetry.GenAISourceName).Build();
 
     // Only a digest of secrets may enter a signature.
     private static string Digest(string? value) =>

@@ -23,6 +23,9 @@ public sealed class HermesClusterOptions
     /// <summary>Port front-ends connect to (in <see cref="ClusterMode.Local"/>, the port they look for the silo on).</summary>
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>In <see cref="ClusterMode.Local"/>, the silo endpoint (<c>127.0.0.1:11111</c>) of another silo on this machine to join.</summary>
+    public string? PrimarySiloEndpoint { get; set; }
+
     /// <summary>The address other silos and front-ends reach this silo at; the machine's own address when empty.</summary>
     public string? AdvertisedAddress { get; set; }
 

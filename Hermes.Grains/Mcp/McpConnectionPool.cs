@@ -94,7 +94,7 @@ public sealed partial class McpConnectionPool(
             if (_live.TryRemove(connection, out _))
             {
                 await connection.DisposeAsync();
-                metrics.McpConnectionClosed(connection.ServerName);
+                metrics.McpConnectionClosed(connection.ServerName, connection.Options.Transport);
             }
         }
     }

@@ -68,6 +68,13 @@ public sealed class ModelChainClient : FailoverChatClient
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>
+    /// Answers what the chain itself cannot from its primary model's client. The tool loop above the chain asks for the
+    /// GenAI activity source this way, so that its tool-execution spans sit beside the model-call spans.
+    /// </summary>
+    public override object? GetService(Type serviceType, object? serviceKey = null) =>
+        base.GetService(serviceType, serviceKey) ?? _routes[0].Client.GetService(serviceType, serviceKey);
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)

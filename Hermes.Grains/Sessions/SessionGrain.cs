@@ -101,12 +101,14 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     {
         var updates = Channel.CreateUnbounded<TurnUpdate>(new UnboundedChannelOptions { SingleReader = true });
         using var streamEnded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var heartbeats = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var handling = HandleOnceAsync(text, messageId, update => updates.Writer.TryWrite(update), streamEnded.Token)
             .ContinueWith(
                 task => updates.Writer.Complete(task.Exception?.InnerException),
                 CancellationToken.None,
                 TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Current);
+        var beating = SendHeartbeatsAsync(updates.Writer, _options.CurrentValue.StreamHeartbeat, heartbeats.Token);
         var finished = false;
         try
         {
@@ -125,7 +127,8 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
                 await streamEnded.CancelAsync();
             }
 
-            await handling;
+            await heartbeats.CancelAsync();
+            await Task.WhenAll(handling, beating);
         }
     }
 
@@ -143,10 +146,19 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         return GrainFactory.GetGrain<ITranscriptPageGrain>(TranscriptPageKey.For(this.GetPrimaryKeyString(), sessionId ?? State.SessionId, page)).ReadAsync();
     }
 
-    /// <summary>Handles a message once per id: a repeated id is answered with the first one's result.</summary>
+    /// <summary>Handles a message inside a <c>hermes.turn</c> span.</summary>
     private async Task<TurnResult> HandleOnceAsync(string text, string? messageId, Action<TurnUpdate>? report, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        using var activity = TurnTracing.Start(this.GetPrimaryKeyString());
+        var result = await DeliverOnceAsync(text, messageId, report, cancellationToken);
+        TurnTracing.Finish(activity, result);
+        return result;
+    }
+
+    /// <summary>Handles a message once per id: a repeated id is answered with the first one's result.</summary>
+    private async Task<TurnResult> DeliverOnceAsync(string text, string? messageId, Action<TurnUpdate>? report, CancellationToken cancellationToken)
+    {
         if (messageId is null)
         {
             return await HandleAsync(text, messageId, report, cancellationToken);
@@ -582,6 +594,21 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         if (turn.Models.FallbackUsed && turn.Models.ModelUsed is { } model)
         {
             _metrics.FallbackActivated(model);
+        }
+    }
+
+    private static async Task SendHeartbeatsAsync(ChannelWriter<TurnUpdate> updates, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken) && updates.TryWrite(new TurnHeartbeat()))
+            {
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The stream ended.
         }
     }
 

@@ -18,6 +18,9 @@ public sealed class SessionOptions
     /// <summary>How long <c>/stop</c> waits for the running turn to end before it answers.</summary>
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often a streamed turn says it is still working when nothing else happens; below front-ends' call timeout.</summary>
+    public TimeSpan StreamHeartbeat { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Whether <c>/new</c> also closes the session's MCP connections (they are reopened on the next turn).</summary>
     public bool ReleaseMcpOnNew { get; set; }
 

@@ -15,6 +15,7 @@ public sealed class HermesMetrics
     private readonly Counter<long> _modelErrors;
     private readonly Counter<long> _mcpConnectionsOpened;
     private readonly UpDownCounter<long> _mcpConnectionsLive;
+    private readonly UpDownCounter<long> _mcpProcessesAlive;
     private readonly Counter<long> _mcpConnectFailures;
     private readonly Histogram<double> _stateWriteDuration;
 
@@ -29,6 +30,7 @@ public sealed class HermesMetrics
         _modelErrors = meter.CreateCounter<long>("hermes.model.errors", "{error}", "Failed model calls, by error class.");
         _mcpConnectionsOpened = meter.CreateCounter<long>("hermes.mcp.connections.opened", "{connection}", "MCP connections opened, by server.");
         _mcpConnectionsLive = meter.CreateUpDownCounter<long>("hermes.mcp.connections.live", "{connection}", "MCP connections open now, by server.");
+        _mcpProcessesAlive = meter.CreateUpDownCounter<long>("hermes.mcp.processes.alive", "{process}", "stdio MCP server processes started and not yet closed, by server.");
         _mcpConnectFailures = meter.CreateCounter<long>("hermes.mcp.connect_failures", "{failure}", "MCP servers that failed to connect, by server.");
         _stateWriteDuration = meter.CreateHistogram<double>("hermes.session.state_write.duration", "s", "Time to persist a session's state.");
     }
@@ -58,9 +60,21 @@ public sealed class HermesMetrics
         var serverTag = new KeyValuePair<string, object?>("server", server);
         _mcpConnectionsOpened.Add(1, serverTag, new KeyValuePair<string, object?>("transport", transport.ToString()));
         _mcpConnectionsLive.Add(1, serverTag);
+        if (transport == McpTransportKind.Stdio)
+        {
+            _mcpProcessesAlive.Add(1, serverTag);
+        }
     }
 
-    public void McpConnectionClosed(string server) => _mcpConnectionsLive.Add(-1, new KeyValuePair<string, object?>("server", server));
+    public void McpConnectionClosed(string server, McpTransportKind transport)
+    {
+        var serverTag = new KeyValuePair<string, object?>("server", server);
+        _mcpConnectionsLive.Add(-1, serverTag);
+        if (transport == McpTransportKind.Stdio)
+        {
+            _mcpProcessesAlive.Add(-1, serverTag);
+        }
+    }
 
     public void McpConnectFailed(string server) => _mcpConnectFailures.Add(1, new KeyValuePair<string, object?>("server", server));
 }

@@ -38,7 +38,8 @@ public static class SiloClusterProfile
                     .UseRedisSessionStore(redis);
                 break;
             default:
-                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId)
+                var primary = options.PrimarySiloEndpoint is { Length: > 0 } endpoint ? IPEndPoint.Parse(endpoint) : null;
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, primary, options.ServiceId, options.ClusterId)
                     .UseSqliteSessionStore(Path.Combine(options.DataFolder, "sessions.db"));
                 break;
         }

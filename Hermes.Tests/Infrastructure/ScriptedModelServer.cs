@@ -78,6 +78,12 @@ public sealed class ScriptedModelServer : IAsyncDisposable
             : new ScriptedAnswer.Error(404, $"The model `{model}` does not exist or you do not have access to it.", Code: "model_not_found");
         try
         {
+            if (answer is ScriptedAnswer.Held held)
+            {
+                await held.Until.WaitAsync(context.RequestAborted);
+                answer = held.Then;
+            }
+
             await (answer is ScriptedAnswer.Error error ? WriteErrorAsync(context.Response, error)
                 : request.Stream ? StreamAsync(context.Response, model, answer, context.RequestAborted)
                 : WriteWholeAsync(context.Response, model, answer, context.RequestAborted));
