@@ -32,7 +32,8 @@ public static class HermesServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<McpOptions>()
-            .Bind(configuration.GetSection(McpOptions.SectionName));
+            .Bind(configuration.GetSection(McpOptions.SectionName))
+            .ValidateOnStart();
 
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
@@ -45,6 +46,7 @@ public static class HermesServiceCollectionExtensions
 
         services.TryAddSingleton<McpConnectionPool>();
         services.TryAddSingleton<IMcpConnectionPool>(provider => provider.GetRequiredService<McpConnectionPool>());
+        services.AddHostedService<McpPoolLifetime>();
         return services;
     }
 

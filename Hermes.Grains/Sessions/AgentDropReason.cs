@@ -15,4 +15,7 @@ public enum AgentDropReason
 
     /// <summary>The silo is shutting down.</summary>
     SiloShutdown,
+
+    /// <summary>An operator released the session's agent and MCP handles (<see cref="ISessionGrain.ReleaseAsync"/>).</summary>
+    Released,
 }

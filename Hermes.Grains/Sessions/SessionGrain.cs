@@ -37,6 +37,8 @@ public sealed partial class SessionGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // Released first, so that the connections counted on the way are persisted below with the rest.
+        await ReleaseMcpAsync();
         if (_agent is not null)
         {
             DropAgent(reason.ReasonCode == DeactivationReasonCode.ShuttingDown ? AgentDropReason.SiloShutdown : AgentDropReason.Deactivated);
@@ -50,8 +52,6 @@ public sealed partial class SessionGrain(
                 LogDeactivationWriteFailed(exception, this.GetPrimaryKeyString());
             }
         }
-
-        await ReleaseMcpAsync();
     }
 
     public async Task<TurnResult> SendAsync(string text, CancellationToken cancellationToken)
@@ -118,16 +118,22 @@ public sealed partial class SessionGrain(
             await ReleaseMcpAsync();
         }
 
-        if (_agent is not null)
-        {
-            return null;
-        }
-
         var started = Stopwatch.GetTimestamp();
         if (_mcp is null)
         {
             _mcp = await mcpPool.OpenAsync(this.GetPrimaryKeyString(), cancellationToken);
-            State.Counters = State.Counters.WithMcpConnectionsOpened(_mcp.ConnectionsOpened);
+            _agent?.UseMcp(_mcp);
+        }
+        else
+        {
+            // A server that failed to connect is tried again each turn, as often as its backoff allows.
+            await _mcp.ConnectPendingAsync(cancellationToken);
+        }
+
+        State.Counters = State.Counters.WithMcpConnectionsOpened(_mcp.TakeConnectionsOpened());
+        if (_agent is not null)
+        {
+            return null;
         }
 
         _agent = agents.Create(blueprint, _mcp);
@@ -149,6 +155,7 @@ public sealed partial class SessionGrain(
         if (_mcp is { } handles)
         {
             _mcp = null;
+            State.Counters = State.Counters.WithMcpConnectionsOpened(handles.TakeConnectionsOpened());
             await handles.DisposeAsync();
         }
     }
@@ -202,6 +209,37 @@ public sealed partial class SessionGrain(
         {
             metrics.FallbackActivated(model);
         }
+    }
+
+    public async Task<ImmutableArray<McpServerStatus>> ReloadMcpAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        if (_mcp is { } handles)
+        {
+            State.Counters = State.Counters.WithMcpConnectionsOpened(handles.TakeConnectionsOpened());
+            _mcp = null;
+            _mcp = await mcpPool.ReopenAsync(handles, key, cancellationToken);
+        }
+        else
+        {
+            _mcp = await mcpPool.OpenAsync(key, cancellationToken);
+        }
+
+        State.Counters = State.Counters.WithMcpConnectionsOpened(_mcp.TakeConnectionsOpened());
+        _agent?.UseMcp(_mcp);
+        await state.WriteStateAsync(cancellationToken);
+        return _mcp.Servers;
+    }
+
+    public async Task ReleaseAsync()
+    {
+        if (_agent is not null)
+        {
+            DropAgent(AgentDropReason.Released);
+        }
+
+        await ReleaseMcpAsync();
+        await state.WriteStateAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {Session} could not persist its counters while deactivating")]
