@@ -95,7 +95,7 @@ public sealed partial class McpConnection
     public async Task<CallToolResult> CallToolAsync(string toolName, IReadOnlyDictionary<string, object?>? arguments, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(Options.Timeout);
+        deadline.CancelAfter(Options.CallTimeout);
         McpLiveClient? live = null;
         Interlocked.Increment(ref _callsInFlight);
         try

@@ -42,7 +42,8 @@ public sealed class McpServerOptions
 
     public McpTransportKind Transport => Url is null ? McpTransportKind.Stdio : McpTransportKind.Http;
 
-    public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
+    /// <remarks>Not named <c>Timeout</c>: the configuration binder would match the key <c>timeout</c> to it as well and drop the server.</remarks>
+    public TimeSpan CallTimeout => TimeSpan.FromSeconds(TimeoutSeconds);
 
     public TimeSpan ConnectTimeout => TimeSpan.FromSeconds(ConnectTimeoutSeconds);
 
