@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using ModelContextProtocol.Server;
 
 namespace Hermes.Tests.Infrastructure;
@@ -16,50 +15,66 @@ public sealed class McpHttpTestServer : IAsyncDisposable
 {
     public const string ApiKeyHeader = "X-Api-Key";
 
-    private readonly WebApplication _app;
+    private readonly List<McpServerTool> _addedTools = [];
+    private WebApplication _app = null!;
 
-    private McpHttpTestServer(WebApplication app, Uri endpoint)
+    private McpHttpTestServer()
     {
-        _app = app;
-        Endpoint = endpoint;
     }
 
-    public Uri Endpoint { get; }
+    public Uri Endpoint { get; private set; } = null!;
 
     /// <summary>Requests refused for a missing or wrong API key.</summary>
     public int Refused { get; private set; }
 
     public static async Task<McpHttpTestServer> StartAsync(string apiKey)
     {
+        var server = new McpHttpTestServer();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddMcpServer()
-            .WithHttpTransport()
+            .WithHttpTransport(transport => transport.ConfigureSessionOptions = server.OfferAddedToolsAsync)
             .WithTools([McpServerTool.Create((string text) => new string([.. text.Reverse()]), new McpServerToolCreateOptions { Name = "reverse", Description = "Reverses a text." })]);
-        var app = builder.Build();
-        McpHttpTestServer? server = null;
-        app.Use(async (context, next) =>
+        server._app = builder.Build();
+        server._app.Use(async (context, next) =>
         {
             if (context.Request.Headers[ApiKeyHeader] != apiKey)
             {
-                server!.Refused++;
+                server.Refused++;
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 return;
             }
 
             await next(context);
         });
-        app.MapMcp("/mcp");
-        await app.StartAsync();
-        server = new McpHttpTestServer(app, new Uri($"{app.Urls.Single()}/mcp"));
+        server._app.MapMcp("/mcp");
+        await server._app.StartAsync();
+        server.Endpoint = new Uri($"{server._app.Urls.Single()}/mcp");
         return server;
     }
 
-    /// <summary>Offers one more tool to sessions that list tools from now on.</summary>
-    public void AddTool(string name, string answer) =>
-        _app.Services.GetRequiredService<IOptions<McpServerOptions>>().Value.ToolCollection!
-            .Add(McpServerTool.Create(() => answer, new McpServerToolCreateOptions { Name = name, Description = $"Answers '{answer}'." }));
+    /// <summary>Offers one more tool to the sessions opened from now on.</summary>
+    public void AddTool(string name, string answer)
+    {
+        lock (_addedTools)
+        {
+            _addedTools.Add(McpServerTool.Create(() => answer, new McpServerToolCreateOptions { Name = name, Description = $"Answers '{answer}'." }));
+        }
+    }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private Task OfferAddedToolsAsync(HttpContext context, McpServerOptions options, CancellationToken cancellationToken)
+    {
+        lock (_addedTools)
+        {
+            foreach (var tool in _addedTools)
+            {
+                options.ToolCollection!.Add(tool);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
 }
