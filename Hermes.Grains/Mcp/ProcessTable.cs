@@ -47,13 +47,23 @@ public static class ProcessTable
     }
 
     /// <summary>True while <paramref name="pid"/> runs (a zombie has finished running).</summary>
+    /// <remarks>Asked before every tool call, so it reads the state letter without allocating the whole line.</remarks>
     public static bool IsRunning(int pid)
     {
+        if (!IsSupported)
+        {
+            return false;
+        }
+
         try
         {
-            return IsSupported && ParseStat(File.ReadAllText($"/proc/{pid}/stat")).State is not ('Z' or 'X');
+            using var handle = File.OpenHandle($"/proc/{pid}/stat");
+            Span<byte> stat = stackalloc byte[512];
+            var length = RandomAccess.Read(handle, stat, 0);
+            var end = stat[..length].LastIndexOf((byte)')');
+            return end >= 0 && end + 2 < length && stat[end + 2] is not ((byte)'Z' or (byte)'X');
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             return false;
         }

@@ -65,6 +65,7 @@ public sealed class McpReloadAndReleaseTests
         var next = await session.SendAsync("second");
         Assert.NotNull(next.AgentBuildTime);
         Assert.Single(ProcessCensus.ProcessesWithMarker(marker));
-        Assert.Equal((2, 2), ((await session.GetSnapshotAsync()).Counters.AgentsBuilt, (await session.GetSnapshotAsync()).Counters.McpConnectionsOpened));
+        var counters = (await session.GetSnapshotAsync()).Counters;
+        Assert.Equal((2, 2), (counters.AgentsBuilt, counters.McpConnectionsOpened));
     }
 }
