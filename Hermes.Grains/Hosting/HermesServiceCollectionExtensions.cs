@@ -34,6 +34,7 @@ public static class HermesServiceCollectionExtensions
         services.AddOptions<McpOptions>()
             .Bind(configuration.GetSection(McpOptions.SectionName))
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<McpOptions>>(new McpOptionsValidator(configuration.GetSection(McpOptions.SectionName)));
 
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
