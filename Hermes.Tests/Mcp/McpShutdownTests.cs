@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Hermes.Grains.Mcp;
 using Hermes.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -64,5 +65,22 @@ public sealed class McpShutdownTests(ITestOutputHelper output)
         Assert.Equal(childrenBefore.Order(), childrenAfter.Order());
         Assert.Equal((0, 0), (pool.RunningProcesses, pool.LiveConnections));
         File.Delete(memoryFile);
+    }
+
+    [Fact]
+    public async Task A_starting_silo_kills_servers_left_behind_by_a_host_that_no_longer_runs()
+    {
+        // A server marked by a host with this process's id but another start time: that host died and its id was reused.
+        var selfStart = ProcessTable.StartTime(Environment.ProcessId)!.Value;
+        var leftBehind = new ProcessStartInfo("sleep", "600");
+        leftBehind.Environment[McpProcessTracker.MarkerVariable] = $"{Environment.ProcessId}.{selfStart + 1}.0123456789abcdef.1";
+        using var orphan = Process.Start(leftBehind)!;
+        Assert.True(ProcessTable.IsRunning(orphan.Id));
+
+        await using var models = await ScriptedModelServer.StartAsync();
+        await using var cluster = await StartAsync(ModelSettings(models, "primary"));
+
+        await Eventually.TrueAsync(() => Task.FromResult(!ProcessTable.IsRunning(orphan.Id)), "the left-behind server to be killed");
+        Assert.True(orphan.HasExited);
     }
 }
