@@ -16,18 +16,6 @@ public sealed class McpReconnectBackoff(TimeSpan baseDelay, TimeSpan maxDelay)
     private int _failures;
     private DateTimeOffset? _retryAt;
 
-    /// <summary>Failures since the last success.</summary>
-    public int ConsecutiveFailures
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _failures;
-            }
-        }
-    }
-
     /// <summary>The earliest time of the next attempt, or null when one may start now.</summary>
     public DateTimeOffset? RetryAt
     {

@@ -22,8 +22,6 @@ public sealed class McpToolFunction(McpConnection connection, Tool tool) : AIFun
 
     public override JsonSerializerOptions JsonSerializerOptions => McpJsonUtilities.DefaultOptions;
 
-    public string ServerName => connection.ServerName;
-
     /// <summary>Calls the tool on its server.</summary>
     /// <exception cref="McpServerUnavailableException">The server is down, or went down during the call.</exception>
     /// <exception cref="TimeoutException">The server did not answer within its <c>timeout</c>.</exception>

@@ -35,7 +35,7 @@ public static class ProcessTable
             try
             {
                 var stat = ParseStat(File.ReadAllText(Path.Combine(directory, "stat")));
-                entries.Add(new ProcessEntry(pid, stat.ParentId, stat.State is 'Z' or 'X', stat.StartTime, ReadVariable(directory, prefix)));
+                entries.Add(new ProcessEntry(pid, stat.ParentId, stat.State is 'Z' or 'X', ReadVariable(directory, prefix)));
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
             {

@@ -21,7 +21,7 @@ public sealed class HermesCluster : IAsyncDisposable
     /// <summary>The first silo's services.</summary>
     public IServiceProvider SiloServices => _cluster.GetSiloServiceProvider();
 
-    /// <summary>The first silo's MCP pool; it stays readable after the silo stops.</summary>
+    /// <summary>The first silo's MCP pool; a reference taken before the silo stops stays readable after.</summary>
     public IMcpConnectionPool McpPool => SiloServices.GetRequiredService<IMcpConnectionPool>();
 
     public static async Task<HermesCluster> StartAsync(IEnumerable<KeyValuePair<string, string?>> settings, short silos = 1)
