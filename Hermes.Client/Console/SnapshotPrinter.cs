@@ -24,7 +24,11 @@ public static class SnapshotPrinter
         output.WriteLine($"mcp            {snapshot.Counters.McpConnectionsOpened} connections opened");
         foreach (var server in snapshot.McpServers)
         {
-            output.WriteLine($"  {server.Name,-12} {server.State} ({server.Transport}, {server.ToolCount} tools){(server.Error is null ? string.Empty : $": {server.Error}")}");
+            var process = server.ProcessId is { } pid ? $", pid {pid}" : string.Empty;
+            var history = $"opened {server.ConnectionsOpened}, reconnects {server.Reconnects}, connect failures {server.ConnectFailures}";
+            var retry = server.RetryAt is { } retryAt ? $", next attempt {retryAt.ToLocalTime():HH:mm:ss}" : string.Empty;
+            var error = server.Error is null ? string.Empty : $": {server.Error}";
+            output.WriteLine($"  {server.Name,-12} {server.State} ({server.Transport}, {server.Scope}, {server.ToolCount} tools{process}; {history}{retry}){error}");
         }
 
         output.WriteLine($"tokens         {snapshot.Usage.InputTokens} in, {snapshot.Usage.OutputTokens} out");

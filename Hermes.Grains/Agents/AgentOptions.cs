@@ -11,7 +11,7 @@ public sealed class AgentOptions
     [Range(1, 1000)]
     public int MaxIterations { get; set; } = 90;
 
-    /// <summary>Time one tool call may take when its MCP server sets no timeout of its own.</summary>
+    /// <summary>Time one tool call may take when no MCP server bounds it; an MCP tool gets its server's <c>timeout</c>.</summary>
     public TimeSpan ToolCallTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Instructions sent as the system message of every model call; none when empty.</summary>

@@ -1,15 +1,14 @@
-using System.Collections.Immutable;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Models;
 using Hermes.Grains.Sessions;
 using Microsoft.Extensions.AI;
-using ModelContextProtocol.Client;
 
 namespace Hermes.Grains.Agents;
 
 /// <summary>
 /// The live runtime of a session: its model chain and the tool-calling loop over the session's MCP tools.
-/// It does not own the MCP connections; the grain holds them beside it so that a rebuilt agent reuses them.
+/// It does not own the MCP connections; the grain holds them beside it so that a rebuilt agent reuses them, and can hand
+/// it new ones (<see cref="UseMcp"/>) without rebuilding it. The tools are read from the handles at the start of each turn.
 /// </summary>
 /// <remarks>Runs one turn at a time: its grain orders turns.</remarks>
 public sealed class SessionAgent : IDisposable
@@ -19,8 +18,7 @@ public sealed class SessionAgent : IDisposable
 
     private readonly ModelChainClient _chain;
     private readonly FunctionInvokingChatClient _toolLoop;
-    private readonly ImmutableArray<AITool> _tools;
-    private readonly ImmutableDictionary<string, TimeSpan> _toolTimeouts;
+    private McpSessionHandles _mcp;
     private int _toolCalls;
     private Action<TurnUpdate>? _report;
 
@@ -28,8 +26,7 @@ public sealed class SessionAgent : IDisposable
     {
         Blueprint = blueprint;
         _chain = chain;
-        _tools = mcp.Tools;
-        _toolTimeouts = mcp.ToolTimeouts;
+        _mcp = mcp;
         _toolLoop = new FunctionInvokingChatClient(chain)
         {
             MaximumIterationsPerRequest = blueprint.MaxIterations,
@@ -38,6 +35,9 @@ public sealed class SessionAgent : IDisposable
     }
 
     public AgentBlueprint Blueprint { get; }
+
+    /// <summary>Calls the session's MCP servers through <paramref name="mcp"/> from the next turn on (after a reload).</summary>
+    public void UseMcp(McpSessionHandles mcp) => _mcp = mcp;
 
     /// <summary>Runs the tool loop for one user message on top of the model context of earlier turns.</summary>
     /// <param name="context">The messages of earlier turns the model should see.</param>
@@ -55,9 +55,15 @@ public sealed class SessionAgent : IDisposable
             messages.Add(new ChatMessage(ChatRole.System, Blueprint.SystemPrompt));
         }
 
+        if (UnavailableServersNote(_mcp.Servers) is { } note)
+        {
+            messages.Add(new ChatMessage(ChatRole.System, note));
+        }
+
         messages.AddRange(context);
         messages.Add(new ChatMessage(ChatRole.User, userText));
-        var options = new ChatOptions { Tools = _tools.IsEmpty ? null : [.. _tools] };
+        var tools = _mcp.Tools;
+        var options = new ChatOptions { Tools = tools.IsEmpty ? null : [.. tools] };
         try
         {
             // Always streamed, so that progress can be shown and a stop takes effect in the middle of an answer.
@@ -93,7 +99,17 @@ public sealed class SessionAgent : IDisposable
 
     public void Dispose() => _toolLoop.Dispose();
 
+    // The model is told which servers could not be reached, so that it neither looks for their tools nor blames itself.
+    private static string? UnavailableServersNote(IEnumerable<McpServerStatus> servers)
+    {
+        var failed = servers.Where(server => server.State == McpServerState.Failed).Select(server => $"'{server.Name}' ({server.Error})").ToArray();
+        return failed.Length == 0
+            ? null
+            : $"These MCP servers could not be reached for this turn, so their tools are absent: {string.Join("; ", failed)}.";
+    }
+
     // Tool errors are data: a failure or a timeout becomes the tool's result, which the model reads; the turn goes on.
+    // An MCP tool's server bounds its own calls (its `timeout`); other tools get the agent's.
     private async ValueTask<object?> InvokeToolAsync(FunctionInvocationContext context, CancellationToken cancellationToken)
     {
         _toolCalls++;
@@ -108,17 +124,17 @@ public sealed class SessionAgent : IDisposable
     private async Task<(string Result, bool Failed)> CallToolAsync(FunctionInvocationContext context, CancellationToken cancellationToken)
     {
         var name = context.Function.Name;
-        var timeout = _toolTimeouts.GetValueOrDefault(name, Blueprint.ToolCallTimeout);
+        var timeout = Blueprint.ToolCallTimeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
         try
         {
-            if (context.Function is McpClientTool tool)
+            if (context.Function is McpToolFunction tool)
             {
-                var result = await tool.CallAsync(context.Arguments, cancellationToken: deadline.Token);
+                var result = await tool.CallAsync(context.Arguments, cancellationToken);
                 return (ToolResultText.From(result), result.IsError == true);
             }
 
+            deadline.CancelAfter(timeout);
             var value = await context.Function.InvokeAsync(context.Arguments, deadline.Token);
             return (ToolArguments.ResultText(value), false);
         }

@@ -14,6 +14,7 @@ public static class CommandCatalog
         ("/status", "model, agent, MCP servers, counters and whether a turn is running"),
         ("/stop", "stop the running turn"),
         ("/usage", "tokens used in this session"),
+        ("/reload-mcp", "reconnect this session's MCP servers and refresh the agent's tools"),
         ("/help", "this list"),
     ];
 
@@ -28,6 +29,7 @@ public static class CommandCatalog
         ["stop"] = CommandName.Stop,
         ["usage"] = CommandName.Usage,
         ["help"] = CommandName.Help,
+        ["reload-mcp"] = CommandName.ReloadMcp,
     }.ToFrozenDictionary();
 
     public static string HelpText => "Commands:\n" + string.Join('\n', Entries.Select(entry => $"{entry.Usage} - {entry.Description}"));

@@ -10,6 +10,7 @@ public enum CommandName
     Stop,
     Usage,
     Help,
+    ReloadMcp,
 
     /// <summary>A slash command Hermes does not know.</summary>
     Unknown,

@@ -36,7 +36,9 @@ public static class HermesServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<McpOptions>()
-            .Bind(configuration.GetSection(McpOptions.SectionName));
+            .Bind(configuration.GetSection(McpOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<McpOptions>>(new McpOptionsValidator(configuration.GetSection(McpOptions.SectionName)));
         services.AddOptions<PairingOptions>()
             .Bind(configuration.GetSection(PairingOptions.SectionName))
             .ValidateDataAnnotations()
@@ -63,6 +65,7 @@ public static class HermesServiceCollectionExtensions
 
         services.TryAddSingleton<McpConnectionPool>();
         services.TryAddSingleton<IMcpConnectionPool>(provider => provider.GetRequiredService<McpConnectionPool>());
+        services.AddHostedService<McpPoolLifetime>();
         return services;
     }
 

@@ -3,160 +3,244 @@ using System.Collections.Immutable;
 using Hermes.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ModelContextProtocol.Client;
 
 namespace Hermes.Grains.Mcp;
 
 /// <summary>
-/// Opens MCP connections through the ModelContextProtocol SDK, counts them, and closes whatever is still open when the
-/// host stops (a grain's deactivation is best effort, so it cannot be the only safety net).
+/// Owns every MCP connection of the silo and every process behind one. A session-scoped server gets a connection per
+/// session, closed (process tree and all) when the session releases its handles; a shared server gets one connection per
+/// silo, closed once no session has held it for <see cref="McpOptions.SharedIdleTimeout"/>. When the host stops, whatever
+/// is still open is closed and every process tree the pool started is killed: a grain's deactivation is best effort, so
+/// it cannot be the only safety net.
 /// </summary>
-public sealed partial class McpConnectionPool(
-    IOptionsMonitor<McpOptions> options,
-    HermesMetrics metrics,
-    ILoggerFactory loggerFactory) : IMcpConnectionPool, IAsyncDisposable
+public sealed partial class McpConnectionPool : IMcpConnectionPool, IAsyncDisposable
 {
-    // Only these variables of the silo's environment reach a stdio server; everything else, secrets included, stays behind.
-    private static readonly string[] InheritedVariables = ["PATH", "HOME", "USER", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR"];
+    private readonly IOptionsMonitor<McpOptions> _options;
+    private readonly HermesMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly McpProcessTracker _processes = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly McpServerConnector _connector;
 
-    private readonly ConcurrentDictionary<McpConnection, string> _live = new();
-    private readonly ILogger _logger = loggerFactory.CreateLogger<McpConnectionPool>();
+    // Every connection not closed yet, session and shared alike.
+    private readonly ConcurrentDictionary<McpConnection, byte> _open = new();
+    private readonly Dictionary<string, SharedMcpConnection> _shared = new(StringComparer.Ordinal);
+    private readonly Lock _sharedLock = new();
+    private int _closedAll;
 
-    public int LiveConnections => _live.Count;
+    public McpConnectionPool(IOptionsMonitor<McpOptions> options, HermesMetrics metrics, TimeProvider time, ILoggerFactory loggerFactory)
+    {
+        _options = options;
+        _metrics = metrics;
+        _time = time;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<McpConnectionPool>();
+        _connector = new McpServerConnector(_processes, loggerFactory, _stopping.Token);
+        metrics.ObserveMcpProcesses(_processes.CountRunning);
+    }
 
-    public string ConfigurationSignature => McpConfigurationSignature.Of(options.CurrentValue);
+    public int LiveConnections => _open.Keys.Count(connection => connection.IsLive);
+
+    public int RunningProcesses => _processes.CountRunning();
+
+    public string ConfigurationSignature => McpConfigurationSignature.Of(_options.CurrentValue);
 
     public async Task<McpSessionHandles> OpenAsync(string sessionKey, CancellationToken cancellationToken)
     {
-        var current = options.CurrentValue;
-        var attempts = current.Servers
+        var settings = _options.CurrentValue;
+        var connections = settings.Servers
             .Where(server => server.Value.Enabled)
             .OrderBy(server => server.Key, StringComparer.Ordinal)
-            .Select(server => ConnectAsync(server.Key, server.Value, sessionKey, cancellationToken))
-            .ToArray();
-        var results = await Task.WhenAll(attempts);
+            .Select(server => server.Value.Scope == McpServerScope.Shared
+                ? LeaseShared(server.Key, server.Value, settings)
+                : Open(server.Key, server.Value, McpServerScope.Session, settings))
+            .ToImmutableArray();
+        foreach (var connection in connections)
+        {
+            _metrics.McpHandleOpened(connection.ServerName, connection.Scope);
+        }
 
-        var connections = results.Select(result => result.Connection).OfType<McpConnection>().ToImmutableArray();
-        var statuses = results.Select(result => result.Status).ToImmutableArray();
-        return new McpSessionHandles(ReleaseAsync, McpConfigurationSignature.Of(current), connections, statuses);
+        var handles = new McpSessionHandles(ReleaseAsync, McpConfigurationSignature.Of(settings), connections);
+        try
+        {
+            await handles.ConnectPendingAsync(cancellationToken);
+        }
+        catch
+        {
+            await handles.DisposeAsync();
+            throw;
+        }
+
+        LogOpened(sessionKey, connections.Length, connections.Count(connection => connection.IsLive));
+        return handles;
+    }
+
+    public async Task<McpSessionHandles> ReopenAsync(McpSessionHandles handles, string sessionKey, CancellationToken cancellationToken)
+    {
+        // Released first: the session's own servers never run twice, and a shared one keeps its connection because the
+        // new lease arrives long before its idle timer could fire.
+        await handles.DisposeAsync();
+        var reopened = await OpenAsync(sessionKey, cancellationToken);
+        await Task.WhenAll(reopened.Connections
+            .Where(connection => connection.Scope == McpServerScope.Shared)
+            .Select(connection => connection.RefreshAsync(cancellationToken)));
+        return reopened;
+    }
+
+    /// <summary>Kills the servers that Hermes hosts no longer running left behind (a crashed silo's, say).</summary>
+    public Task<int> ReapOrphansAsync() => _processes.ReapOrphansAsync();
+
+    /// <summary>Closes every connection and kills every process tree the pool started; no server starts afterwards.</summary>
+    public async Task CloseAllAsync()
+    {
+        if (Interlocked.Exchange(ref _closedAll, 1) == 1)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        lock (_sharedLock)
+        {
+            foreach (var entry in _shared.Values)
+            {
+                entry.IdleTimer?.Dispose();
+            }
+
+            _shared.Clear();
+        }
+
+        var remaining = _open.Keys.ToArray();
+        if (remaining.Length > 0)
+        {
+            LogClosingAtShutdown(remaining.Length);
+        }
+
+        await Task.WhenAll(remaining.Select(CloseAsync));
+        var survivors = await _processes.ReapAllAsync();
+        if (survivors > 0)
+        {
+            LogKilledSurvivors(survivors);
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        var remaining = _live.Keys.ToImmutableArray();
-        if (remaining.Length > 0)
-        {
-            LogClosingAtShutdown(remaining.Length);
-            await ReleaseAsync(remaining);
-        }
+        await CloseAllAsync();
+        _stopping.Dispose();
     }
 
-    private async Task<(McpConnection? Connection, McpServerStatus Status)> ConnectAsync(
-        string name, McpServerOptions server, string sessionKey, CancellationToken cancellationToken)
+    private McpConnection Open(string name, McpServerOptions server, McpServerScope scope, McpOptions settings)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(server.ConnectTimeout);
-        McpClient? client = null;
-        try
+        var connection = new McpConnection(
+            name,
+            server,
+            scope,
+            _connector,
+            new McpReconnectBackoff(settings.ReconnectBaseDelay, settings.ReconnectMaxDelay),
+            _metrics,
+            _time,
+            _loggerFactory.CreateLogger<McpConnection>());
+        _open[connection] = 0;
+        return connection;
+    }
+
+    private McpConnection LeaseShared(string name, McpServerOptions server, McpOptions settings)
+    {
+        var key = SharedKey(name, server);
+        lock (_sharedLock)
         {
-            client = await McpClient.CreateAsync(CreateTransport(name, server), loggerFactory: loggerFactory, cancellationToken: timeout.Token);
-            var tools = await client.ListToolsAsync(cancellationToken: timeout.Token);
-            var offered = tools
-                .Where(tool => server.Offers(tool.Name))
-                .Select(tool => tool.WithName(McpToolName.For(name, tool.Name)))
-                .ToImmutableArray();
-            var connection = new McpConnection(name, server, client, offered);
-            _live[connection] = sessionKey;
-            metrics.McpConnectionOpened(name, server.Transport);
-            LogConnected(name, sessionKey, offered.Length);
-            return (connection, connection.Status);
-        }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            if (client is not null)
+            if (!_shared.TryGetValue(key, out var entry))
             {
-                await client.DisposeAsync();
+                entry = new SharedMcpConnection(key, Open(name, server, McpServerScope.Shared, settings));
+                _shared[key] = entry;
             }
 
-            var reason = exception is OperationCanceledException
-                ? $"did not complete the MCP handshake within {server.ConnectTimeoutSeconds:0.#} s"
-                : exception.Message;
-            metrics.McpConnectFailed(name);
-            LogConnectFailed(exception, name, sessionKey, reason);
-            return (null, new McpServerStatus(name, server.Transport, McpServerState.Failed, 0, reason));
+            entry.Leases++;
+            entry.IdleTimer?.Dispose();
+            entry.IdleTimer = null;
+            return entry.Connection;
         }
     }
 
-    private async ValueTask ReleaseAsync(ImmutableArray<McpConnection> connections)
+    private async Task ReleaseAsync(ImmutableArray<McpConnection> connections)
     {
+        var closing = new List<McpConnection>();
         foreach (var connection in connections)
         {
-            if (_live.TryRemove(connection, out _))
+            _metrics.McpHandleReleased(connection.ServerName, connection.Scope);
+            if (connection.Scope == McpServerScope.Session || ReleaseShared(connection))
             {
-                await connection.DisposeAsync();
-                metrics.McpConnectionClosed(connection.ServerName, connection.Options.Transport);
-            }
-        }
-    }
-
-    private IClientTransport CreateTransport(string name, McpServerOptions server)
-    {
-        if (server.Url is { } url)
-        {
-            return new HttpClientTransport(
-                new HttpClientTransportOptions
-                {
-                    Name = name,
-                    Endpoint = url,
-                    AdditionalHeaders = server.Headers,
-                    ConnectionTimeout = server.ConnectTimeout,
-                },
-                loggerFactory);
-        }
-
-        if (string.IsNullOrWhiteSpace(server.Command))
-        {
-            throw new InvalidOperationException($"MCP server '{name}' has neither a command nor a url.");
-        }
-
-        return new StdioClientTransport(
-            new StdioClientTransportOptions
-            {
-                Name = name,
-                Command = server.Command,
-                Arguments = server.Args,
-                WorkingDirectory = server.Cwd,
-                InheritEnvironmentVariables = false,
-                EnvironmentVariables = BuildEnvironment(server),
-            },
-            loggerFactory);
-    }
-
-    private static Dictionary<string, string?> BuildEnvironment(McpServerOptions server)
-    {
-        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var variable in InheritedVariables)
-        {
-            if (Environment.GetEnvironmentVariable(variable) is { } value)
-            {
-                environment[variable] = value;
+                closing.Add(connection);
             }
         }
 
-        foreach (var (key, value) in server.Env)
-        {
-            environment[key] = value;
-        }
-
-        return environment;
+        await Task.WhenAll(closing.Select(CloseAsync));
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "MCP server {Server} connected for session {Session} with {ToolCount} tools")]
-    private partial void LogConnected(string server, string session, int toolCount);
+    /// <returns>True when the shared connection must close now: no session holds it and it no longer matches the configuration.</returns>
+    private bool ReleaseShared(McpConnection connection)
+    {
+        var settings = _options.CurrentValue;
+        lock (_sharedLock)
+        {
+            var entry = _shared.Values.FirstOrDefault(candidate => ReferenceEquals(candidate.Connection, connection));
+            if (entry is null || --entry.Leases > 0)
+            {
+                return false;
+            }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MCP server {Server} failed to connect for session {Session}: {Reason}")]
-    private partial void LogConnectFailed(Exception exception, string server, string session, string reason);
+            var configured = settings.Servers.GetValueOrDefault(connection.ServerName);
+            var current = configured is { Enabled: true, Scope: McpServerScope.Shared } && SharedKey(connection.ServerName, configured) == entry.Key;
+            if (!current)
+            {
+                _shared.Remove(entry.Key);
+                return true;
+            }
+
+            entry.IdleTimer = _time.CreateTimer(_ => CloseIfStillIdle(entry), null, settings.SharedIdleTimeout, Timeout.InfiniteTimeSpan);
+            return false;
+        }
+    }
+
+    private void CloseIfStillIdle(SharedMcpConnection entry)
+    {
+        lock (_sharedLock)
+        {
+            if (entry.Leases > 0 || !_shared.TryGetValue(entry.Key, out var registered) || !ReferenceEquals(registered, entry))
+            {
+                return;
+            }
+
+            _shared.Remove(entry.Key);
+            entry.IdleTimer?.Dispose();
+            entry.IdleTimer = null;
+        }
+
+        LogSharedIdleClosed(entry.Connection.ServerName);
+        _ = CloseAsync(entry.Connection);
+    }
+
+    private async Task CloseAsync(McpConnection connection)
+    {
+        if (_open.TryRemove(connection, out _))
+        {
+            await connection.CloseAsync();
+        }
+    }
+
+    private static string SharedKey(string name, McpServerOptions server) => $"{name}/{McpConfigurationSignature.Of(name, server)}";
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Session {Session} holds {HandleCount} MCP handles, {LiveCount} connected")]
+    private partial void LogOpened(string session, int handleCount, int liveCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shared MCP server {Server} closed after its idle timeout")]
+    private partial void LogSharedIdleClosed(string server);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Closing {Count} MCP connections left open at shutdown")]
     private partial void LogClosingAtShutdown(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Killed {Count} processes started by the MCP pool that outlived their connections")]
+    private partial void LogKilledSurvivors(int count);
 }

@@ -1,10 +1,19 @@
 namespace Hermes.Grains.Mcp;
 
-/// <summary>The MCP servers whose tools every session's agent may call. Section <c>Hermes:Mcp</c>.</summary>
+/// <summary>The MCP servers whose tools every session's agent may call, and how the pool keeps them. Section <c>Hermes:Mcp</c>.</summary>
 public sealed class McpOptions
 {
     public const string SectionName = "Hermes:Mcp";
 
     /// <summary>Servers by name; the name appears in tool names as <c>mcp__{name}__{tool}</c>.</summary>
     public Dictionary<string, McpServerOptions> Servers { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>How long a shared server stays connected after the last session released it.</summary>
+    public TimeSpan SharedIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The wait before the second attempt to reach a server that failed; it doubles with each failure in a row.</summary>
+    public TimeSpan ReconnectBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between attempts to reach a failing server.</summary>
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -23,6 +23,9 @@ public sealed class McpServerOptions
 
     public bool Enabled { get; set; } = true;
 
+    /// <summary><c>session</c>: a connection (and process) per session; <c>shared</c>: one per silo for all sessions.</summary>
+    public McpServerScope Scope { get; set; } = McpServerScope.Session;
+
     /// <summary>Seconds one tool call may take before the model gets a timeout error as the tool's result.</summary>
     [ConfigurationKeyName("timeout")]
     public double TimeoutSeconds { get; set; } = 300;
@@ -39,7 +42,8 @@ public sealed class McpServerOptions
 
     public McpTransportKind Transport => Url is null ? McpTransportKind.Stdio : McpTransportKind.Http;
 
-    public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
+    /// <remarks>Not named <c>Timeout</c>: the configuration binder would match the key <c>timeout</c> to it as well and drop the server.</remarks>
+    public TimeSpan CallTimeout => TimeSpan.FromSeconds(TimeoutSeconds);
 
     public TimeSpan ConnectTimeout => TimeSpan.FromSeconds(ConnectTimeoutSeconds);
 

@@ -4,47 +4,53 @@ using Microsoft.Extensions.AI;
 namespace Hermes.Grains.Mcp;
 
 /// <summary>
-/// A session's handles to its MCP servers. The grain holds them beside its agent, so that an agent built anew reuses
-/// the same connections; disposing them hands the connections back to the pool, which closes them.
+/// A session's handles to its MCP servers. The grain holds them beside its agent, so that an agent built anew reuses the
+/// same connections; disposing them hands the connections back to the pool, which closes the session's own servers and
+/// lets go of its share in shared ones.
 /// </summary>
 public sealed class McpSessionHandles : IAsyncDisposable
 {
-    private readonly Func<ImmutableArray<McpConnection>, ValueTask> _release;
-    private readonly ImmutableArray<McpConnection> _connections;
+    private readonly Func<ImmutableArray<McpConnection>, Task> _release;
+    private int _connectionsReported;
     private int _released;
 
-    internal McpSessionHandles(Func<ImmutableArray<McpConnection>, ValueTask> release, string configurationSignature, ImmutableArray<McpConnection> connections, ImmutableArray<McpServerStatus> servers)
+    internal McpSessionHandles(Func<ImmutableArray<McpConnection>, Task> release, string configurationSignature, ImmutableArray<McpConnection> connections)
     {
         _release = release;
-        _connections = connections;
         ConfigurationSignature = configurationSignature;
-        Servers = servers;
-        Tools = [.. connections.SelectMany(connection => connection.Tools)];
-        ToolTimeouts = connections
-            .SelectMany(connection => connection.Tools.Select(tool => KeyValuePair.Create(tool.Name, connection.Options.Timeout)))
-            .ToImmutableDictionary();
+        Connections = connections;
     }
 
     /// <summary>The MCP configuration these handles were opened for.</summary>
     public string ConfigurationSignature { get; }
 
-    /// <summary>Every configured server, connected or failed.</summary>
-    public ImmutableArray<McpServerStatus> Servers { get; }
+    /// <summary>One connection per enabled server.</summary>
+    public ImmutableArray<McpConnection> Connections { get; }
 
-    /// <summary>The tools of every connected server, named for the model.</summary>
-    public ImmutableArray<AITool> Tools { get; }
+    /// <summary>Every configured server as it is now: connected, failed or disconnected.</summary>
+    public ImmutableArray<McpServerStatus> Servers => [.. Connections.Select(connection => connection.Status)];
 
-    /// <summary>Each tool's call timeout, as its server configures it.</summary>
-    public ImmutableDictionary<string, TimeSpan> ToolTimeouts { get; }
+    /// <summary>The tools of every server whose tools are known, named for the model; read afresh for each turn.</summary>
+    public ImmutableArray<AITool> Tools => [.. Connections.SelectMany(connection => connection.Tools)];
 
-    /// <summary>Connections opened to create these handles.</summary>
-    public int ConnectionsOpened => _connections.Length;
+    /// <summary>Tries again the servers that never connected, where their backoff allows; until one does, its tools are absent.</summary>
+    public Task ConnectPendingAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(Connections.Select(connection => connection.ConnectIfNeverConnectedAsync(cancellationToken)));
+
+    /// <summary>Connections the session's own servers opened (reconnects included) since the last call; shared servers are the silo's.</summary>
+    public int TakeConnectionsOpened()
+    {
+        var total = Connections.Where(connection => connection.Scope == McpServerScope.Session).Sum(connection => connection.ConnectionsOpened);
+        var opened = total - _connectionsReported;
+        _connectionsReported = total;
+        return opened;
+    }
 
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _released, 1) == 0)
         {
-            await _release(_connections);
+            await _release(Connections);
         }
     }
 }

@@ -21,4 +21,7 @@ public enum AgentDropReason
 
     /// <summary>The user chose another primary model with <c>/model</c>; not a fallback.</summary>
     ModelChanged,
+
+    /// <summary>An operator released the session's agent and MCP handles (<see cref="ISessionGrain.ReleaseAsync"/>).</summary>
+    Released,
 }

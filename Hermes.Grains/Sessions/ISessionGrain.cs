@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Hermes.Grains.Mcp;
 using Orleans.Concurrency;
 
 namespace Hermes.Grains.Sessions;
@@ -42,4 +43,15 @@ public interface ISessionGrain : IGrainWithStringKey
     /// </summary>
     [Alias("GetArchivedPage"), AlwaysInterleave]
     Task<ImmutableArray<TranscriptMessage>> GetArchivedPageAsync(string? sessionId, int page);
+
+    /// <summary>
+    /// Reconnects this session's MCP servers (its own ones restart; shared ones list their tools again) and gives the
+    /// cached agent the new tool list without rebuilding it. Returns the servers' state afterwards.
+    /// </summary>
+    [Alias("ReloadMcp")]
+    Task<ImmutableArray<McpServerStatus>> ReloadMcpAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Operator action: drops the cached agent (counted as <see cref="AgentDropReason.Released"/>) and releases the MCP handles.</summary>
+    [Alias("Release")]
+    Task ReleaseAsync();
 }

@@ -2,7 +2,10 @@ using System.Collections.Immutable;
 
 namespace Hermes.Grains.Sessions;
 
-/// <summary>Lifetime counters of one session: how often it built and dropped agents and opened MCP connections.</summary>
+/// <summary>
+/// Lifetime counters of one session: how often it built and dropped agents, and how many connections its own
+/// (session-scoped) MCP servers opened, reconnects included; shared servers are the silo's and counted in its metrics.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("hermes.SessionCounters")]
 public sealed record SessionCounters(
     [property: Id(0)] int AgentsBuilt,

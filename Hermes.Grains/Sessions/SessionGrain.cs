@@ -77,6 +77,8 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // Released first, so that the connections counted on the way are persisted below with the rest.
+        await ReleaseMcpAsync();
         if (_agent is not null)
         {
             DropAgent(reason.ReasonCode == DeactivationReasonCode.ShuttingDown ? AgentDropReason.SiloShutdown : AgentDropReason.Deactivated);
@@ -90,8 +92,6 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
                 LogDeactivationWriteFailed(exception, this.GetPrimaryKeyString());
             }
         }
-
-        await ReleaseMcpAsync();
     }
 
     public Task<TurnResult> SendAsync(string text, string? messageId, CancellationToken cancellationToken) =>
@@ -145,6 +145,16 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         ArgumentOutOfRangeException.ThrowIfNegative(page);
         return GrainFactory.GetGrain<ITranscriptPageGrain>(TranscriptPageKey.For(this.GetPrimaryKeyString(), sessionId ?? State.SessionId, page)).ReadAsync();
     }
+
+    public async Task<ImmutableArray<McpServerStatus>> ReloadMcpAsync(CancellationToken cancellationToken)
+    {
+        await RunInTurnAsync(messageId: null, report: null, interrupt: false, priority: true, cancellationToken, token => ReloadMcpInTurnAsync(command: null, token));
+        cancellationToken.ThrowIfCancellationRequested();
+        return _mcp?.Servers ?? [];
+    }
+
+    public Task ReleaseAsync() =>
+        RunInTurnAsync(messageId: null, report: null, interrupt: false, priority: true, CancellationToken.None, _ => ReleaseInTurnAsync());
 
     /// <summary>Handles a message inside a <c>hermes.turn</c> span.</summary>
     private async Task<TurnResult> HandleOnceAsync(string text, string? messageId, Action<TurnUpdate>? report, CancellationToken cancellationToken)
@@ -210,6 +220,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
                 CommandName.New => await StartNewSessionAsync(command, messageId, report, cancellationToken),
                 CommandName.Undo => await RunInTurnAsync(messageId, report, interrupt: false, priority: false, cancellationToken, _ => UndoAsync(command)),
                 CommandName.Retry => await RunInTurnAsync(messageId, report, interrupt: false, priority: false, cancellationToken, token => RetryAsync(command, report, token)),
+                CommandName.ReloadMcp => await RunInTurnAsync(messageId, report, interrupt: false, priority: false, cancellationToken, token => ReloadMcpInTurnAsync(command, token)),
                 _ => Answer(command, $"Unknown command {command.Typed}. {CommandCatalog.HelpText}"),
             };
         }
@@ -369,6 +380,43 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         return await RunTurnAsync(text, report, cancellationToken);
     }
 
+    /// <summary>
+    /// Reconnects this session's MCP servers (its own ones restart; shared ones list their tools again) and gives the
+    /// cached agent the new tool list without rebuilding it.
+    /// </summary>
+    private async Task<TurnResult> ReloadMcpInTurnAsync(SlashCommand? command, CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        if (_mcp is { } handles)
+        {
+            State.Counters = State.Counters.WithMcpConnectionsOpened(handles.TakeConnectionsOpened());
+            _mcp = null;
+            _mcp = await _mcpPool.ReopenAsync(handles, key, cancellationToken);
+        }
+        else
+        {
+            _mcp = await _mcpPool.OpenAsync(key, cancellationToken);
+        }
+
+        State.Counters = State.Counters.WithMcpConnectionsOpened(_mcp.TakeConnectionsOpened());
+        _agent?.UseMcp(_mcp);
+        return await PersistAsync(Answer(command, $"Reloaded the MCP servers: {SessionReports.McpServers(_mcp.Servers)}."));
+    }
+
+    /// <summary>Operator action: drops the agent and releases the MCP handles; the next turn builds and connects afresh.</summary>
+    private async Task<TurnResult> ReleaseInTurnAsync()
+    {
+        var dropped = _agent is not null;
+        if (dropped)
+        {
+            DropAgent(AgentDropReason.Released);
+        }
+
+        await ReleaseMcpAsync();
+        return await PersistAsync(Answer(
+            null, "Released the agent and the MCP connections.", fate: dropped ? AgentFate.Dropped : null, dropReason: dropped ? AgentDropReason.Released : null));
+    }
+
     /// <summary>Removes the last user message and everything after it; returns its text, or null when there is none.</summary>
     private string? TakeLastExchange()
     {
@@ -480,16 +528,22 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
             await ReleaseMcpAsync();
         }
 
-        if (_agent is not null)
-        {
-            return null;
-        }
-
         var started = Stopwatch.GetTimestamp();
         if (_mcp is null)
         {
             _mcp = await _mcpPool.OpenAsync(this.GetPrimaryKeyString(), cancellationToken);
-            State.Counters = State.Counters.WithMcpConnectionsOpened(_mcp.ConnectionsOpened);
+            _agent?.UseMcp(_mcp);
+        }
+        else
+        {
+            // A server that failed to connect is tried again each turn, as often as its backoff allows.
+            await _mcp.ConnectPendingAsync(cancellationToken);
+        }
+
+        State.Counters = State.Counters.WithMcpConnectionsOpened(_mcp.TakeConnectionsOpened());
+        if (_agent is not null)
+        {
+            return null;
         }
 
         _agent = _agents.Create(blueprint, _mcp);
@@ -511,6 +565,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         if (_mcp is { } handles)
         {
             _mcp = null;
+            State.Counters = State.Counters.WithMcpConnectionsOpened(handles.TakeConnectionsOpened());
             await handles.DisposeAsync();
         }
     }

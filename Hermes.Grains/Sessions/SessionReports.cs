@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Hermes.Grains.Mcp;
 
@@ -15,9 +16,7 @@ public static class SessionReports
         var turn = snapshot.TurnRunning
             ? $"a turn is running{(snapshot.MessagesWaiting > 0 ? $", {snapshot.MessagesWaiting} waiting" : string.Empty)}"
             : "idle";
-        var servers = snapshot.McpServers.IsEmpty
-            ? "none connected"
-            : string.Join("; ", snapshot.McpServers.Select(Describe));
+        var servers = McpServers(snapshot.McpServers);
         var lines = new List<string>
         {
             $"Model: {Model(snapshot)}",
@@ -50,6 +49,9 @@ public static class SessionReports
         var fallbacks = snapshot.Fallbacks.IsEmpty ? "no fallbacks" : $"fallbacks {string.Join(", ", snapshot.Fallbacks)}";
         return $"{snapshot.ModelInUse}{chosen}, {fallbacks}";
     }
+
+    public static string McpServers(ImmutableArray<McpServerStatus> servers) =>
+        servers.IsEmpty ? "none connected" : string.Join("; ", servers.Select(Describe));
 
     private static string Describe(McpServerStatus server) => server.State == McpServerState.Connected
         ? $"{server.Name} connected ({server.ToolCount} tools)"

@@ -1,6 +1,8 @@
 using Hermes.Grains.Hosting;
+using Hermes.Grains.Mcp;
 using Hermes.Grains.Sessions;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace Hermes.Tests.Infrastructure;
@@ -15,6 +17,12 @@ public sealed class HermesCluster : IAsyncDisposable
     public IClusterClient Client => _cluster.Client;
 
     public InProcessTestCluster Cluster => _cluster;
+
+    /// <summary>The first silo's services.</summary>
+    public IServiceProvider SiloServices => _cluster.GetSiloServiceProvider();
+
+    /// <summary>The first silo's MCP pool; a reference taken before the silo stops stays readable after.</summary>
+    public IMcpConnectionPool McpPool => SiloServices.GetRequiredService<IMcpConnectionPool>();
 
     /// <param name="settings">Configuration of every silo; later entries override earlier ones.</param>
     /// <param name="silos">Silos to start.</param>

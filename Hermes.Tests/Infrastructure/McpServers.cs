@@ -14,30 +14,43 @@ public static class McpServers
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(attribute => attribute.Key == "McpServersDirectory").Value!;
 
-    /// <summary>server-everything over stdio: tools such as <c>echo</c>, <c>get-sum</c> and a long-running operation.</summary>
+    public static string EverythingScript => Installed(Path.Combine(NodeModules, "@modelcontextprotocol", "server-everything", "dist", "index.js"));
+
+    public static string MemoryScript => Installed(Path.Combine(NodeModules, "@modelcontextprotocol", "server-memory", "dist", "index.js"));
+
+    /// <summary>server-everything over stdio: tools such as <c>echo</c>, <c>get-sum</c>, <c>get-env</c> and a long-running operation.</summary>
     public static IEnumerable<KeyValuePair<string, string?>> Everything(string name, string marker) =>
-        Stdio(name, marker, Path.Combine(NodeModules, "@modelcontextprotocol", "server-everything", "dist", "index.js"), "stdio");
+        Stdio(name, marker, "node", EverythingScript, "stdio");
 
     /// <summary>server-memory over stdio, writing its knowledge graph to <paramref name="memoryFile"/>.</summary>
     public static IEnumerable<KeyValuePair<string, string?>> Memory(string name, string marker, string memoryFile) =>
-        Stdio(name, marker, Path.Combine(NodeModules, "@modelcontextprotocol", "server-memory", "dist", "index.js"))
-            .Append(new($"Hermes:Mcp:Servers:{name}:Env:MEMORY_FILE_PATH", memoryFile));
+        Stdio(name, marker, "node", MemoryScript).Append(new($"Hermes:Mcp:Servers:{name}:Env:MEMORY_FILE_PATH", memoryFile));
 
-    private static IEnumerable<KeyValuePair<string, string?>> Stdio(string name, string marker, string script, params string[] arguments)
+    /// <summary>
+    /// server-everything started by a shell that first leaves a <c>sleep</c> running in the background: an orphan under PID 1
+    /// that holds the server's pipes, the leak the SDK's own dispose cannot clean up.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string?>> EverythingWithOrphan(string name, string marker) =>
+        Stdio(name, marker, "/bin/sh", "-c", $"(sleep 600 &); exec node '{EverythingScript}' stdio");
+
+    /// <summary>A "server" that appends a line to <paramref name="spawnLog"/> and exits with code 3 before any handshake.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> CrashOnStart(string name, string marker, string spawnLog) =>
+        Stdio(name, marker, "node", "-e", "require('fs').appendFileSync(process.env.SPAWN_LOG, 'spawn\\n'); process.exit(3)")
+            .Append(new($"Hermes:Mcp:Servers:{name}:Env:SPAWN_LOG", spawnLog));
+
+    private static IEnumerable<KeyValuePair<string, string?>> Stdio(string name, string marker, string command, params string[] arguments)
     {
-        if (!File.Exists(script))
-        {
-            throw new FileNotFoundException($"MCP server not installed: {script}. The test project's build runs 'npm ci' in mcp-servers/.", script);
-        }
-
         var prefix = $"Hermes:Mcp:Servers:{name}";
-        yield return new($"{prefix}:Command", "node");
-        yield return new($"{prefix}:Args:0", script);
+        yield return new($"{prefix}:Command", command);
         for (var i = 0; i < arguments.Length; i++)
         {
-            yield return new($"{prefix}:Args:{i + 1}", arguments[i]);
+            yield return new($"{prefix}:Args:{i}", arguments[i]);
         }
 
         yield return new($"{prefix}:Env:{MarkerVariable}", marker);
     }
+
+    private static string Installed(string script) => File.Exists(script)
+        ? script
+        : throw new FileNotFoundException($"MCP server not installed: {script}. The test project's build runs 'npm ci' in mcp-servers/.", script);
 }

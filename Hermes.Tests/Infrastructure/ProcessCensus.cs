@@ -1,40 +1,22 @@
-using System.Text;
+using Hermes.Grains.Mcp;
 
 namespace Hermes.Tests.Infrastructure;
 
-/// <summary>Finds the live processes whose environment carries a test's marker, by reading <c>/proc</c>.</summary>
+/// <summary>Counts live processes by reading <c>/proc</c> through the same <see cref="ProcessTable"/> the pool uses.</summary>
 public static class ProcessCensus
 {
-    public static IReadOnlyList<int> ProcessesWithMarker(string marker)
+    /// <summary>Running processes whose environment carries a test's marker (see <see cref="McpServers"/>).</summary>
+    public static IReadOnlyList<int> ProcessesWithMarker(string marker) =>
+        [.. ProcessTable.Read(McpServers.MarkerVariable).Where(entry => entry.Marker == marker && !entry.IsZombie).Select(entry => entry.Pid)];
+
+    /// <summary>Running (not zombie) children of <paramref name="parent"/>.</summary>
+    public static IReadOnlyList<int> RunningChildrenOf(int parent) =>
+        [.. ProcessTable.Read(McpServers.MarkerVariable).Where(entry => entry.ParentId == parent && !entry.IsZombie).Select(entry => entry.Pid)];
+
+    /// <summary>Kills one process and waits until it no longer runs.</summary>
+    public static async Task KillAsync(int pid)
     {
-        var needle = Encoding.UTF8.GetBytes($"{McpServers.MarkerVariable}={marker}\0");
-        var found = new List<int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                if (File.ReadAllBytes(Path.Combine(directory, "environ")).AsSpan().IndexOf(needle) >= 0 && !IsZombie(directory))
-                {
-                    found.Add(pid);
-                }
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                // The process ended while we looked, or is not ours.
-            }
-        }
-
-        return found;
-    }
-
-    private static bool IsZombie(string directory)
-    {
-        var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-        return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
+        ProcessTable.Kill([pid]);
+        await Eventually.TrueAsync(() => Task.FromResult(!ProcessTable.IsRunning(pid)), $"process {pid} to end");
     }
 }

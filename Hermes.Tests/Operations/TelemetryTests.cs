@@ -58,7 +58,7 @@ public sealed class TelemetryTests(ITestOutputHelper output)
         Assert.Equal(2, Sum(exported, "hermes.model.errors", ("class", nameof(ErrorKind.ModelUnavailable)), ("model", "bad-primary")));
         Assert.Equal(1, Sum(exported, "hermes.mcp.connections.opened", ("server", "everything")));
         Assert.Equal(1, Sum(exported, "hermes.mcp.connections.live", ("server", "everything")));
-        Assert.Equal(1, Sum(exported, "hermes.mcp.processes.alive", ("server", "everything")));
+        Assert.Equal(1, LastValue(exported, "hermes.mcp.processes.live"));
         Assert.Equal(1, Sum(exported, "hermes.mcp.connect_failures", ("server", "broken")));
         Assert.Contains(exported, metric => metric.MeterName == HermesTelemetry.GenAISourceName && metric.Name == "gen_ai.client.operation.duration");
         Assert.Contains(exported, metric => metric.MeterName == HermesTelemetry.OrleansMeterName);
@@ -107,6 +107,9 @@ public sealed class TelemetryTests(ITestOutputHelper output)
     private static long Sum(IReadOnlyList<MetricSnapshot> metrics, string name, params (string Key, string Value)[] tags) =>
         Points(metrics, name, tags).Sum(point => point.GetSumLong());
 
+    private static long LastValue(IReadOnlyList<MetricSnapshot> metrics, string name) =>
+        Points(metrics, name, []).Sum(point => point.GetGaugeLastValueLong());
+
     private static long Count(IReadOnlyList<MetricSnapshot> metrics, string name, params (string Key, string Value)[] tags) =>
         Points(metrics, name, tags).Sum(point => point.GetHistogramCount());
 
@@ -133,9 +136,12 @@ public sealed class TelemetryTests(ITestOutputHelper output)
         {
             foreach (var point in metric.MetricPoints)
             {
-                var value = metric.MetricType == MetricType.Histogram
-                    ? $"count={point.GetHistogramCount()} sum={point.GetHistogramSum():0.###}"
-                    : point.GetSumLong().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var value = metric.MetricType switch
+                {
+                    MetricType.Histogram => $"count={point.GetHistogramCount()} sum={point.GetHistogramSum():0.###}",
+                    MetricType.LongGauge => point.GetGaugeLastValueLong().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    _ => point.GetSumLong().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                };
                 output.WriteLine($"  {metric.Name}{{{string.Join(',', TagsOf(point).Select(tag => $"{tag.Key}={tag.Value}"))}}} = {value}");
             }
         }

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+
+namespace Hermes.Grains.Mcp;
+
+/// <summary>
+/// One MCP tool as the model sees it, named <c>mcp__{server}__{tool}</c>. Unlike the SDK's <c>McpClientTool</c>, which is
+/// bound to one client for life, each call goes through the pool's <see cref="McpConnection"/>: it finds the live session,
+/// reconnects a server that died (with backoff) and applies the server's <c>timeout</c>.
+/// </summary>
+public sealed class McpToolFunction(McpConnection connection, Tool tool) : AIFunction
+{
+    public override string Name { get; } = McpToolName.For(connection.ServerName, tool.Name);
+
+    public override string Description => tool.Description ?? string.Empty;
+
+    public override JsonElement JsonSchema => tool.InputSchema;
+
+    public override JsonElement? ReturnJsonSchema => tool.OutputSchema;
+
+    public override JsonSerializerOptions JsonSerializerOptions => McpJsonUtilities.DefaultOptions;
+
+    /// <summary>Calls the tool on its server.</summary>
+    /// <exception cref="McpServerUnavailableException">The server is down, or went down during the call.</exception>
+    /// <exception cref="TimeoutException">The server did not answer within its <c>timeout</c>.</exception>
+    public Task<CallToolResult> CallAsync(IReadOnlyDictionary<string, object?>? arguments, CancellationToken cancellationToken) =>
+        connection.CallToolAsync(tool.Name, arguments, cancellationToken);
+
+    protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken) =>
+        await CallAsync(arguments, cancellationToken);
+}

@@ -1,0 +1,71 @@
+using Hermes.Grains.Mcp;
+using Hermes.Grains.Sessions;
+using Hermes.Tests.Infrastructure;
+using static Hermes.Tests.Infrastructure.HermesCluster;
+
+namespace Hermes.Tests.Mcp;
+
+/// <summary>The session operations that release MCP handles, and the agent rebuild that must not.</summary>
+public sealed class McpReloadAndReleaseTests
+{
+    [Fact]
+    public async Task Reloading_restarts_the_session_servers_and_refreshes_the_tool_list_without_rebuilding_the_agent()
+    {
+        await using var remote = await McpHttpTestServer.StartAsync("key");
+        await using var models = await ScriptedModelServer.StartAsync();
+        models.Script("tool-user", Scripts.CallToolThenQuote("mcp__everything__echo", """{"message":"hi"}"""));
+        var marker = Guid.NewGuid().ToString("N");
+        await using var cluster = await StartAsync(
+        [
+            .. ModelSettings(models, "tool-user"),
+            .. McpServers.Everything("everything", marker),
+            new("Hermes:Mcp:Servers:remote:url", remote.Endpoint.ToString()),
+            new($"Hermes:Mcp:Servers:remote:headers:{McpHttpTestServer.ApiKeyHeader}", "key"),
+        ]);
+        var session = cluster.Session(TestSessions.NewKey());
+        await session.SendAsync("before");
+        var before = Assert.Single(ProcessCensus.ProcessesWithMarker(marker));
+        remote.AddTool("added", "new tool");
+
+        var servers = await session.ReloadMcpAsync();
+        var result = await session.SendAsync("after");
+
+        Assert.All(servers, server => Assert.Equal(McpServerState.Connected, server.State));
+        var after = Assert.Single(ProcessCensus.ProcessesWithMarker(marker));
+        Assert.NotEqual(before, after);
+        Assert.Equal(after, servers.Single(server => server.Name == "everything").ProcessId);
+        Assert.Equal("The tool said: Echo: hi", result.Reply);
+        Assert.Null(result.AgentBuildTime);
+        Assert.DoesNotContain("mcp__remote__added", models.Requests[0].ToolNames);
+        Assert.Contains("mcp__remote__added", models.Requests[^1].ToolNames);
+        var snapshot = await session.GetSnapshotAsync();
+        // Two session servers, each opened twice.
+        Assert.Equal((1, 0, 4), (snapshot.Counters.AgentsBuilt, snapshot.Counters.TotalAgentsDropped, snapshot.Counters.McpConnectionsOpened));
+        Assert.True(snapshot.AgentCached);
+    }
+
+    [Fact]
+    public async Task Releasing_drops_the_agent_under_its_own_reason_and_closes_the_session_servers_until_the_next_turn()
+    {
+        await using var models = await ScriptedModelServer.StartAsync();
+        models.Script("primary", Scripts.Reply("ok"));
+        var marker = Guid.NewGuid().ToString("N");
+        await using var cluster = await StartAsync([.. ModelSettings(models, "primary"), .. McpServers.Everything("everything", marker)]);
+        var session = cluster.Session(TestSessions.NewKey());
+        await session.SendAsync("first");
+        Assert.Single(ProcessCensus.ProcessesWithMarker(marker));
+
+        await session.ReleaseAsync();
+
+        var released = await session.GetSnapshotAsync();
+        Assert.Empty(ProcessCensus.ProcessesWithMarker(marker));
+        Assert.Empty(released.McpServers);
+        Assert.False(released.AgentCached);
+        Assert.Equal(1, released.Counters.Dropped(AgentDropReason.Released));
+        var next = await session.SendAsync("second");
+        Assert.NotNull(next.AgentBuildTime);
+        Assert.Single(ProcessCensus.ProcessesWithMarker(marker));
+        var counters = (await session.GetSnapshotAsync()).Counters;
+        Assert.Equal((2, 2), (counters.AgentsBuilt, counters.McpConnectionsOpened));
+    }
+}
