@@ -1,16 +1,26 @@
+using Hermes.Client.FrontDoor;
 using Hermes.Grains.Sessions;
+using Microsoft.Extensions.Hosting;
 using Orleans.Runtime;
 
 namespace Hermes.Client.Console;
 
-/// <summary>The console front-end: forwards lines to the session and prints replies.</summary>
-public sealed class ConsoleChat(SessionKey key, TextReader input, TextWriter output)
+/// <summary>The console front-end: sends lines through the front door and shows the agent's progress as it works.</summary>
+/// <param name="chatId">The conversation: each id is its own session.</param>
+/// <param name="input">Where lines come from.</param>
+/// <param name="output">Where progress and replies go.</param>
+public sealed class ConsoleChat(string chatId, TextReader input, TextWriter output)
 {
+    public const string Platform = "console";
     public const int Succeeded = 0;
     public const int TurnFailed = 1;
     public const int Unreachable = 3;
 
-    public async Task<int> RunAsync(string? oneMessage, bool printStatus, CancellationToken cancellationToken)
+    /// <param name="oneMessage">Send only this message and exit.</param>
+    /// <param name="printStatus">Print the session's snapshot and exit.</param>
+    /// <param name="history">Transcript messages to show before an interactive conversation.</param>
+    /// <param name="cancellationToken">Ends the conversation.</param>
+    public async Task<int> RunAsync(string? oneMessage, bool printStatus, int history, CancellationToken cancellationToken)
     {
         using var host = await TryConnectAsync(cancellationToken);
         if (host is null)
@@ -18,55 +28,79 @@ public sealed class ConsoleChat(SessionKey key, TextReader input, TextWriter out
             return Unreachable;
         }
 
-        var session = host.Client().GetSessionGrain(key);
-        if (printStatus)
+        var frontDoor = host.FrontDoor();
+        try
         {
-            SnapshotPrinter.Print(await session.GetSnapshotAsync(), output);
+            if (printStatus)
+            {
+                SnapshotPrinter.Print(await frontDoor.SessionFor(Message(string.Empty)).GetSnapshotAsync(), output);
+                return Succeeded;
+            }
+
+            if (oneMessage is not null)
+            {
+                return await SendAsync(frontDoor, oneMessage, cancellationToken);
+            }
+
+            await ChatAsync(frontDoor, history, cancellationToken);
             return Succeeded;
         }
-
-        if (oneMessage is not null)
+        catch (Exception exception) when (exception is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
         {
-            return await SendAsync(session, oneMessage, cancellationToken);
+            await output.WriteLineAsync($"Hermes did not answer: {exception.Message}");
+            return Unreachable;
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task ChatAsync(HermesFrontDoor frontDoor, int history, CancellationToken cancellationToken)
+    {
+        var session = frontDoor.SessionFor(Message(string.Empty));
+        foreach (var message in await session.GetTranscriptAsync(history))
+        {
+            await output.WriteLineAsync($"{Speaker(message.Role)} {message.Text}");
         }
 
-        await output.WriteLineAsync($"Session {key}. Type a message; /help lists the commands, /quit leaves.");
+        await output.WriteLineAsync($"Conversation '{chatId}'. Type a message; /help lists the commands, /quit leaves.");
         while (!cancellationToken.IsCancellationRequested)
         {
             await output.WriteAsync("> ");
             var line = await input.ReadLineAsync(cancellationToken);
             if (line is null || line.Trim() == "/quit")
             {
-                break;
+                return;
             }
 
             if (!string.IsNullOrWhiteSpace(line))
             {
-                await SendAsync(session, line, cancellationToken);
+                await SendAsync(frontDoor, line, cancellationToken);
             }
         }
-
-        return Succeeded;
     }
 
-    private async Task<int> SendAsync(ISessionGrain session, string text, CancellationToken cancellationToken)
+    private async Task<int> SendAsync(HermesFrontDoor frontDoor, string text, CancellationToken cancellationToken)
     {
-        var result = await session.SendAsync(text, Guid.NewGuid().ToString("N"), cancellationToken);
-        if (result.Notice is not null)
-        {
-            await output.WriteLineAsync($"({result.Notice})");
-        }
-
-        await output.WriteLineAsync(result.Reply);
-        if (result.FallbackUsed)
-        {
-            await output.WriteLineAsync($"(answered by fallback model {result.ModelUsed})");
-        }
-
-        return result.Outcome == TurnOutcome.Completed ? Succeeded : TurnFailed;
+        var progress = new ProgressPrinter(output);
+        var reply = await frontDoor.SendAsync(Message(text), progress.ShowAsync, cancellationToken);
+        await progress.FinishAsync(reply);
+        return reply.Turn?.Outcome == TurnOutcome.Completed ? Succeeded : TurnFailed;
     }
 
-    private async Task<Microsoft.Extensions.Hosting.IHost?> TryConnectAsync(CancellationToken cancellationToken)
+    private IncomingMessage Message(string text) =>
+        new(Platform, ChatType.Dm, chatId, Environment.UserName, text) { MessageId = Guid.NewGuid().ToString("N") };
+
+    private static string Speaker(TranscriptRole role) => role switch
+    {
+        TranscriptRole.User => "you:",
+        TranscriptRole.Assistant => "agent:",
+        TranscriptRole.Tool => "  tool:",
+        _ => "hermes:",
+    };
+
+    private async Task<IHost?> TryConnectAsync(CancellationToken cancellationToken)
     {
         try
         {

@@ -1,13 +1,10 @@
 using System.CommandLine;
-using Hermes.Grains.Sessions;
 
 namespace Hermes.Client.Console;
 
 /// <summary><c>hermes chat</c>: a terminal conversation, interactive or one message at a time.</summary>
 public static class ConsoleChatCommand
 {
-    public const string Platform = "console";
-
     public static Command Create()
     {
         var chat = new Option<string>("--chat")
@@ -17,18 +14,24 @@ public static class ConsoleChatCommand
         };
         var message = new Option<string?>("--message", "-m")
         {
-            Description = "Send this one message, print the reply and exit (non-zero when the turn fails).",
+            Description = "Send this one message, print the reply and exit (exit code 1 when the turn does not complete, 3 when Hermes is unreachable).",
         };
         var status = new Option<bool>("--status")
         {
             Description = "Print the session's snapshot (model, counters, MCP servers) and exit.",
         };
+        var history = new Option<int>("--history")
+        {
+            Description = "Messages of the conversation so far to show before chatting.",
+            DefaultValueFactory = _ => 10,
+        };
 
-        var command = new Command("chat", "Talk to the agent from the terminal.") { chat, message, status };
-        command.SetAction((parse, cancellationToken) => new ConsoleChat(
-            SessionKey.ForDm(Platform, parse.GetValue(chat)!),
-            System.Console.In,
-            System.Console.Out).RunAsync(parse.GetValue(message), parse.GetValue(status), cancellationToken));
+        var command = new Command("chat", "Talk to the agent from the terminal, with its progress shown as it works. Slash commands (/help) pass through.")
+        {
+            chat, message, status, history,
+        };
+        command.SetAction((parse, cancellationToken) => new ConsoleChat(parse.GetValue(chat)!, System.Console.In, System.Console.Out)
+            .RunAsync(parse.GetValue(message), parse.GetValue(status), parse.GetValue(history), cancellationToken));
         return command;
     }
 }

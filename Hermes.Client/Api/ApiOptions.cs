@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Hermes.Client.Api;
+
+/// <summary>The OpenAI-compatible HTTP API (<c>hermes api</c>). Section <c>Hermes:Api</c>.</summary>
+public sealed class ApiOptions
+{
+    public const string SectionName = "Hermes:Api";
+
+    /// <summary>Where the API listens.</summary>
+    public string Urls { get; set; } = "http://127.0.0.1:8081";
+
+    /// <summary>API keys by the name of who holds them; a request must send one as <c>Authorization: Bearer …</c>. Secrets: set them from the environment.</summary>
+    public Dictionary<string, string> Keys { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The model id clients ask for; the agent behind it uses the silo's model chain.</summary>
+    [Required]
+    public string ModelName { get; set; } = "hermes";
+
+    /// <summary>Largest request body accepted; larger ones get 413.</summary>
+    [Range(1024, 100 * 1024 * 1024)]
+    public long MaxRequestBytes { get; set; } = 1024 * 1024;
+}

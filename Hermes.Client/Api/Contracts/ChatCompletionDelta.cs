@@ -1,0 +1,3 @@
+namespace Hermes.Client.Api.Contracts;
+
+public sealed record ChatCompletionDelta(string? Role = null, string? Content = null);

@@ -1,0 +1,3 @@
+namespace Hermes.Client.Api.Contracts;
+
+public sealed record CompletionUsage(long PromptTokens, long CompletionTokens, long TotalTokens);

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hermes.Client.Api.Contracts;
+using Hermes.Client.FrontDoor;
+using Hermes.Grains.Telemetry;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Hermes.Client.Api;
+
+/// <summary><c>hermes api</c>: an OpenAI-compatible HTTP API in front of the sessions, as a web host.</summary>
+public static class OpenAiApi
+{
+    public const string ServiceName = "hermes-api";
+
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var api = builder.Configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(api.Urls);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = api.MaxRequestBytes);
+        builder.AddHermesOpenTelemetry(ServiceName);
+        builder.AddHermesClient();
+        builder.Services.AddOptions<ApiOptions>()
+            .Bind(builder.Configuration.GetSection(ApiOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(options => options.Keys.Count > 0, "The API needs at least one key: set Hermes:Api:Keys:<name> (environment variable Hermes__Api__Keys__<name>).")
+            .ValidateOnStart();
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
+        builder.Services.AddAuthorization();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        builder.Services.AddSingleton<ChatCompletionsEndpoint>();
+        return builder;
+    }
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        var v1 = app.MapGroup("/v1").RequireAuthorization();
+        v1.MapGet("/models", (IOptionsMonitor<ApiOptions> options) =>
+            Results.Json(new ModelList("list", [new ModelEntry(options.CurrentValue.ModelName, "model", 0, "hermes")])));
+        v1.MapPost("/chat/completions", (HttpContext context, ChatCompletionsEndpoint endpoint) => endpoint.HandleAsync(context));
+        return app;
+    }
+}

@@ -1,0 +1,179 @@
+using Hermes.Client.FrontDoor;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace Hermes.Client.Telegram;
+
+/// <summary>
+/// Long-polls the Bot API and hands each message to the front door at once, in arrival order, so that the session can
+/// interrupt or queue it and answer <c>/stop</c> while a turn runs. Shows "typing…" while a turn runs and sends the
+/// reply in parts under Telegram's length limit.
+/// </summary>
+public sealed partial class TelegramBot(
+    ITelegramBotClient bot,
+    HermesFrontDoor frontDoor,
+    IOptionsMonitor<TelegramOptions> options,
+    ILogger<TelegramBot> logger) : BackgroundService
+{
+    private const string TextOnly = "I can only read text messages for now.";
+
+    private readonly HashSet<Task> _handling = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await bot.DeleteWebhook(cancellationToken: stoppingToken);
+        int? offset = null;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                Update[] updates;
+                try
+                {
+                    updates = await bot.GetUpdates(offset, timeout: (int)options.CurrentValue.PollTimeout.TotalSeconds, allowedUpdates: [UpdateType.Message], cancellationToken: stoppingToken);
+                }
+                catch (Exception exception) when (exception is ApiRequestException or HttpRequestException or RequestException)
+                {
+                    LogPollFailed(exception);
+                    await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+                    continue;
+                }
+
+                foreach (var update in updates)
+                {
+                    offset = update.Id + 1;
+                    if (update.Message is { } message)
+                    {
+                        Track(HandleAsync(message, stoppingToken));
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+
+        Task[] running;
+        lock (_handling)
+        {
+            running = [.. _handling];
+        }
+
+        await Task.WhenAll(running);
+    }
+
+    private async Task HandleAsync(Message message, CancellationToken stoppingToken)
+    {
+        if (TelegramRouting.ToIncoming(message) is not { } incoming)
+        {
+            return;
+        }
+
+        try
+        {
+            if (incoming.Text.Length == 0)
+            {
+                await ReplyAsync(message, TextOnly, stoppingToken);
+                return;
+            }
+
+            using var typing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var showTyping = ShowTypingAsync(message, typing.Token);
+            FrontDoorReply reply;
+            try
+            {
+                reply = await frontDoor.SendAsync(incoming, cancellationToken: stoppingToken);
+            }
+            finally
+            {
+                await typing.CancelAsync();
+                await showTyping;
+            }
+
+            if (reply.Kind != ReplyKind.Ignored)
+            {
+                foreach (var part in TelegramMessageSplitter.Split(reply.Text))
+                {
+                    await ReplyAsync(message, part, stoppingToken);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            LogMessageFailed(exception, message.Chat.Id);
+            await TryReplyAsync(message, "Sorry, something went wrong while answering. Please try again.", stoppingToken);
+        }
+    }
+
+    private Task ReplyAsync(Message message, string text, CancellationToken cancellationToken) =>
+        bot.SendMessage(message.Chat.Id, text, messageThreadId: message.IsTopicMessage ? message.MessageThreadId : null, cancellationToken: cancellationToken);
+
+    private async Task TryReplyAsync(Message message, string text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReplyAsync(message, text, cancellationToken);
+        }
+        catch (Exception exception) when (exception is ApiRequestException or HttpRequestException or RequestException)
+        {
+            LogMessageFailed(exception, message.Chat.Id);
+        }
+    }
+
+    private async Task ShowTypingAsync(Message message, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(options.CurrentValue.TypingInterval);
+        try
+        {
+            do
+            {
+                await bot.SendChatAction(message.Chat.Id, ChatAction.Typing, messageThreadId: message.IsTopicMessage ? message.MessageThreadId : null, cancellationToken: cancellationToken);
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The turn ended.
+        }
+        catch (Exception exception) when (exception is ApiRequestException or HttpRequestException or RequestException)
+        {
+            // "typing…" is a courtesy; the answer matters.
+            LogTypingFailed(exception, message.Chat.Id);
+        }
+    }
+
+    private void Track(Task task)
+    {
+        lock (_handling)
+        {
+            _handling.Add(task);
+        }
+
+        task.ContinueWith(
+            finished =>
+            {
+                lock (_handling)
+                {
+                    _handling.Remove(finished);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Polling Telegram for updates failed; trying again")]
+    private partial void LogPollFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Answering a message in Telegram chat {ChatId} failed")]
+    private partial void LogMessageFailed(Exception exception, long chatId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Showing typing in Telegram chat {ChatId} failed")]
+    private partial void LogTypingFailed(Exception exception, long chatId);
+}
