@@ -112,7 +112,7 @@ public sealed partial class McpConnection
         }
         catch (Exception exception) when (exception is not OperationCanceledException && live is not null && IsTransportFailure(exception, live))
         {
-            var reason = McpFailureReason.Describe(exception);
+            var reason = McpFailureReason.Describe(exception, Options.Transport);
             await DiscardAsync(live, reason);
             throw new McpServerUnavailableException(
                 $"MCP server '{ServerName}' went away during the call ({reason}); it is reconnected on next use.", exception);
@@ -153,7 +153,7 @@ public sealed partial class McpConnection
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // A failed reconnect is in the status already; a failed listing keeps the tools known before.
-            _lastError ??= McpFailureReason.Describe(exception);
+            _lastError ??= McpFailureReason.Describe(exception, Options.Transport);
         }
     }
 
@@ -243,7 +243,7 @@ public sealed partial class McpConnection
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            var reason = McpFailureReason.Describe(exception);
+            var reason = McpFailureReason.Describe(exception, Options.Transport);
             _lastError = reason;
             Interlocked.Increment(ref _connectFailures);
             _backoff.RecordFailure(_time.GetUtcNow(), diedAfterServing: false);

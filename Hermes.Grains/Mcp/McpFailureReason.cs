@@ -7,12 +7,17 @@ internal static class McpFailureReason
 {
     private const int MaxStandardErrorLength = 160;
 
-    public static string Describe(Exception exception) => exception switch
+    public const string ClosedDuringHandshake = "the server process closed its input during the MCP handshake";
+
+    public static string Describe(Exception exception, McpTransportKind transport) => exception switch
     {
         TimeoutException timeout => timeout.Message,
         ClientTransportClosedException { Details: StdioClientCompletionDetails details } => Exited(details),
         // "Failed to connect transport." wraps the reason the process could not start (a missing command, say).
         IOException { InnerException: { } inner } => inner.GetBaseException().Message,
+        // A server that exits at once can be gone before the handshake is written: the write fails ("Broken pipe") and
+        // the SDK, which never reports that process's exit code, leaves nothing more to tell.
+        IOException when transport == McpTransportKind.Stdio => ClosedDuringHandshake,
         _ => exception.Message,
     };
 
