@@ -29,8 +29,16 @@ public static class ClusterClientHost
     public static async Task<IHost> StartAsync(IEnumerable<KeyValuePair<string, string?>>? settings, CancellationToken cancellationToken)
     {
         var host = CreateBuilder(settings).Build();
-        await host.StartAsync(cancellationToken);
-        return host;
+        try
+        {
+            await host.StartAsync(cancellationToken);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
     }
 
     public static IClusterClient Client(this IHost host) => host.Services.GetRequiredService<IClusterClient>();

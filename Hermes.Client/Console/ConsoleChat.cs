@@ -9,7 +9,8 @@ namespace Hermes.Client.Console;
 /// <param name="chatId">The conversation: each id is its own session.</param>
 /// <param name="input">Where lines come from.</param>
 /// <param name="output">Where progress and replies go.</param>
-public sealed class ConsoleChat(string chatId, TextReader input, TextWriter output)
+/// <param name="settings">Configuration on top of the environment's, for embedding.</param>
+public sealed class ConsoleChat(string chatId, TextReader input, TextWriter output, IEnumerable<KeyValuePair<string, string?>>? settings = null)
 {
     public const string Platform = "console";
     public const int Succeeded = 0;
@@ -104,7 +105,7 @@ public sealed class ConsoleChat(string chatId, TextReader input, TextWriter outp
     {
         try
         {
-            return await ClusterClientHost.StartAsync(settings: null, cancellationToken);
+            return await ClusterClientHost.StartAsync(settings, cancellationToken);
         }
         catch (Exception exception) when (exception is SiloUnavailableException or OrleansException or TimeoutException or System.Net.Sockets.SocketException)
         {

@@ -35,10 +35,13 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a silo with <paramref name="settings"/> as command-line configuration, on fresh loopback ports.</summary>
+    /// <summary>Starts a silo with <paramref name="settings"/> as command-line configuration, on fresh loopback ports unless the settings name ports.</summary>
     public static SiloProcess Start(IEnumerable<KeyValuePair<string, string?>> settings)
     {
-        var siloPort = LoopbackPort.Free();
+        var given = settings.ToList();
+        var siloPort = given.LastOrDefault(setting => setting.Key == "Hermes:Cluster:SiloPort").Value is { } port
+            ? int.Parse(port, CultureInfo.InvariantCulture)
+            : LoopbackPort.Free();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(SiloAssembly);
         var ports = new Dictionary<string, string?>
@@ -48,7 +51,8 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Hermes:Cluster:AdvertisedAddress"] = "127.0.0.1",
             ["urls"] = "http://127.0.0.1:0",
         };
-        foreach (var (key, value) in settings.Concat(ports))
+        // Given settings come last: on the command line, the last value of a key wins.
+        foreach (var (key, value) in ports.Concat(given))
         {
             start.ArgumentList.Add($"--{key}={value}");
         }

@@ -1,0 +1,35 @@
+using Hermes.Client.Telegram;
+using Microsoft.Extensions.Hosting;
+
+namespace Hermes.Tests.Infrastructure;
+
+/// <summary>The real <c>hermes telegram</c> host, talking to a Bot API stand-in and to a test silo.</summary>
+public sealed class TelegramBotProcess : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private TelegramBotProcess(IHost host) => _host = host;
+
+    public static async Task<TelegramBotProcess> StartAsync(TelegramBotApiStandIn botApi, TestSilo silo, params (string Key, string Value)[] settings)
+    {
+        IEnumerable<(string Key, string Value)> arguments =
+        [
+            ("Hermes:Telegram:BotToken", TelegramBotApiStandIn.Token),
+            ("Hermes:Telegram:ApiBaseUrl", botApi.BaseUrl.ToString()),
+            ("Hermes:Telegram:PollTimeout", "00:00:01"),
+            ("Hermes:Telegram:TypingInterval", "00:00:01"),
+            ("Hermes:Cluster:GatewayPort", silo.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("Logging:LogLevel:Default", "Warning"),
+            .. settings,
+        ];
+        var host = TelegramBotHost.CreateBuilder([.. arguments.Select(setting => $"--{setting.Key}={setting.Value}")]).Build();
+        await host.StartAsync();
+        return new TelegramBotProcess(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
