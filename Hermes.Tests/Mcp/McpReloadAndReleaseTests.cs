@@ -68,4 +68,48 @@ public sealed class McpReloadAndReleaseTests
         var counters = (await session.GetSnapshotAsync()).Counters;
         Assert.Equal((2, 2), (counters.AgentsBuilt, counters.McpConnectionsOpened));
     }
+
+    [Fact]
+    public async Task The_reload_command_restarts_the_session_server_from_a_chat_without_rebuilding_the_agent()
+    {
+        await using var models = await ScriptedModelServer.StartAsync();
+        models.Script("primary", Scripts.Reply("ok"));
+        var marker = Guid.NewGuid().ToString("N");
+        await using var cluster = await StartAsync([.. ModelSettings(models, "primary"), .. McpServers.Everything("everything", marker)]);
+        var session = cluster.Session(TestSessions.NewKey());
+        await session.SendAsync("first");
+        var before = Assert.Single(ProcessCensus.ProcessesWithMarker(marker));
+
+        var reload = await session.SendAsync("/reload-mcp");
+
+        Assert.Equal("/reload-mcp", reload.Command);
+        Assert.StartsWith("Reloaded the MCP servers: everything connected", reload.Reply);
+        Assert.NotEqual(before, Assert.Single(ProcessCensus.ProcessesWithMarker(marker)));
+        Assert.Null((await session.SendAsync("second")).AgentBuildTime);
+        Assert.Equal(1, (await session.GetSnapshotAsync()).Counters.AgentsBuilt);
+    }
+
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 0)]
+    public async Task A_new_session_keeps_the_mcp_connection_unless_configured_to_release_it(bool releaseOnNew, int processesAfterNew)
+    {
+        await using var models = await ScriptedModelServer.StartAsync();
+        models.Script("primary", Scripts.Reply("ok"));
+        var marker = Guid.NewGuid().ToString("N");
+        await using var cluster = await StartAsync(
+        [
+            .. ModelSettings(models, "primary"),
+            .. McpServers.Everything("everything", marker),
+            new("Hermes:Sessions:ReleaseMcpOnNew", releaseOnNew.ToString()),
+        ]);
+        var session = cluster.Session(TestSessions.NewKey());
+        await session.SendAsync("first");
+
+        await session.SendAsync("/new");
+
+        Assert.Equal(processesAfterNew, ProcessCensus.ProcessesWithMarker(marker).Count);
+        await session.SendAsync("second");
+        Assert.Equal(releaseOnNew ? 2 : 1, (await session.GetSnapshotAsync()).Counters.McpConnectionsOpened);
+    }
 }
