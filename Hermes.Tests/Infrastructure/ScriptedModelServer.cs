@@ -49,16 +49,8 @@ public sealed class ScriptedModelServer : IAsyncDisposable
     /// <summary>Waits until the server has received the <paramref name="count"/>-th request for <paramref name="model"/>.</summary>
     public async Task<ScriptedRequest> WaitForRequestAsync(string model, int count = 1)
     {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            if (Requests.Where(request => request.Model == model).ElementAtOrDefault(count - 1) is { } request)
-            {
-                return request;
-            }
-
-            await Task.Delay(10, deadline.Token);
-        }
+        await Poll.UntilAsync(() => RequestsFor(model) >= count, $"request {count} for model {model}");
+        return Requests.Where(request => request.Model == model).ElementAt(count - 1);
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

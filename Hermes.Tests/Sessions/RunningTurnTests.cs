@@ -117,7 +117,7 @@ public sealed class RunningTurnTests(ITestOutputHelper output)
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
         await request.Aborted.WaitAsync(TimeSpan.FromSeconds(10));
-        var snapshot = await WaitUntilIdleAsync(session);
+        var snapshot = await TestSessions.WhenIdleAsync(session);
         Assert.Equal(TurnOutcome.Interrupted, snapshot.LastTurn?.Outcome);
     }
 
@@ -153,20 +153,5 @@ public sealed class RunningTurnTests(ITestOutputHelper output)
         }
 
         return sent;
-    }
-
-    private static async Task<SessionSnapshot> WaitUntilIdleAsync(ISessionGrain session)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var snapshot = await session.GetSnapshotAsync();
-            if (!snapshot.TurnRunning)
-            {
-                return snapshot;
-            }
-
-            await Task.Delay(20, deadline.Token);
-        }
     }
 }

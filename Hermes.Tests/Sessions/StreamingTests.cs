@@ -101,13 +101,7 @@ public sealed class StreamingTests
 
         var request = await slow.Models.WaitForRequestAsync(SlowReplies.Model);
         await request.Aborted.WaitAsync(TimeSpan.FromSeconds(10));
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        SessionSnapshot snapshot;
-        while ((snapshot = await session.GetSnapshotAsync()).TurnRunning)
-        {
-            await Task.Delay(20, deadline.Token);
-        }
-
+        var snapshot = await TestSessions.WhenIdleAsync(session);
         Assert.Equal(TurnOutcome.Interrupted, snapshot.LastTurn?.Outcome);
     }
 }
