@@ -1,3 +1,4 @@
+using Hermes.Grains.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -11,7 +12,7 @@ namespace Hermes.Client.FrontDoor;
 
 /// <summary>
 /// Retries calls that failed on a transient cluster error (gateway lost, silo restarting or crashed, a stale activation
-/// refused by the storage). Safe because every call carries its message id: a retried message never runs twice.
+/// refused by the storage, a session activation reloading or going away). Safe because every call carries its message id: a retried message never runs twice.
 /// </summary>
 public static class ClusterRetry
 {
@@ -36,7 +37,8 @@ public static class ClusterRetry
                 .Handle<SiloUnavailableException>()
                 .Handle<OrleansMessageRejectionException>()
                 .Handle<ConnectionFailedException>()
-                .Handle<InconsistentStateException>(),
+                .Handle<InconsistentStateException>()
+                .Handle<SessionUnavailableException>(),
         });
     }
 }

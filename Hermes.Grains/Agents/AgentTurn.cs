@@ -21,18 +21,18 @@ public sealed record AgentTurn(
     int ToolCalls,
     TokenUsage Usage)
 {
-    public static AgentTurn Completed(ChatResponse response, ModelTurnLog models, int toolCalls) => new(
+    public static AgentTurn Completed(ChatResponse response, ModelTurnLog models, int toolCalls, TokenUsage usage) => new(
         TurnOutcome.Completed,
         response.Messages.LastOrDefault(message => message.Role == ChatRole.Assistant)?.Text ?? string.Empty,
         [.. response.Messages],
         [],
         models,
         toolCalls,
-        new TokenUsage(response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0));
+        usage);
 
-    public static AgentTurn Failed(IReadOnlyList<TurnError> errors, ModelTurnLog models, int toolCalls) =>
-        new(TurnOutcome.Failed, string.Empty, [], errors, models, toolCalls, TokenUsage.None);
+    public static AgentTurn Failed(IReadOnlyList<TurnError> errors, ModelTurnLog models, int toolCalls, TokenUsage usage) =>
+        new(TurnOutcome.Failed, string.Empty, [], errors, models, toolCalls, usage);
 
-    public static AgentTurn Interrupted(ModelTurnLog models, int toolCalls) =>
-        new(TurnOutcome.Interrupted, string.Empty, [], [], models, toolCalls, TokenUsage.None);
+    public static AgentTurn Interrupted(ModelTurnLog models, int toolCalls, TokenUsage usage) =>
+        new(TurnOutcome.Interrupted, string.Empty, [], [], models, toolCalls, usage);
 }

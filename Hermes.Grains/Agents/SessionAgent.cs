@@ -64,10 +64,12 @@ public sealed class SessionAgent : IDisposable
         messages.Add(new ChatMessage(ChatRole.User, userText));
         var tools = _mcp.Tools;
         var options = new ChatOptions { Tools = tools.IsEmpty ? null : [.. tools] };
+
+        // Kept outside the try: a turn that fails or is stopped half-way still used the tokens of its model calls so far.
+        List<ChatResponseUpdate> updates = [];
         try
         {
             // Always streamed, so that progress can be shown and a stop takes effect in the middle of an answer.
-            List<ChatResponseUpdate> updates = [];
             await foreach (var update in _toolLoop.GetStreamingResponseAsync(messages, options, cancellationToken))
             {
                 updates.Add(update);
@@ -77,19 +79,19 @@ public sealed class SessionAgent : IDisposable
                 }
             }
 
-            return AgentTurn.Completed(updates.ToChatResponse(), models, _toolCalls);
+            return AgentTurn.Completed(updates.ToChatResponse(), models, _toolCalls, UsageOf(updates));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return AgentTurn.Interrupted(models, _toolCalls);
+            return AgentTurn.Interrupted(models, _toolCalls, UsageOf(updates));
         }
         catch (ModelChainException failure)
         {
-            return AgentTurn.Failed(failure.Errors, models, _toolCalls);
+            return AgentTurn.Failed(failure.Errors, models, _toolCalls, UsageOf(updates));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return AgentTurn.Failed([ModelErrorClassifier.Classify(exception, models.ModelUsed)], models, _toolCalls);
+            return AgentTurn.Failed([ModelErrorClassifier.Classify(exception, models.ModelUsed)], models, _toolCalls, UsageOf(updates));
         }
         finally
         {
@@ -98,6 +100,10 @@ public sealed class SessionAgent : IDisposable
     }
 
     public void Dispose() => _toolLoop.Dispose();
+
+    private static TokenUsage UsageOf(IEnumerable<ChatResponseUpdate> updates) => updates
+        .SelectMany(update => update.Contents.OfType<UsageContent>())
+        .Aggregate(TokenUsage.None, (total, usage) => total.Add(new TokenUsage(usage.Details.InputTokenCount ?? 0, usage.Details.OutputTokenCount ?? 0)));
 
     // The model is told which servers could not be reached, so that it neither looks for their tools nor blames itself.
     private static string? UnavailableServersNote(IEnumerable<McpServerStatus> servers)
@@ -125,15 +131,16 @@ public sealed class SessionAgent : IDisposable
     {
         var name = context.Function.Name;
         var timeout = Blueprint.ToolCallTimeout;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
             if (context.Function is McpToolFunction tool)
             {
+                // The tool's server bounds the call with its own timeout and reports its failures as tool errors.
                 var result = await tool.CallAsync(context.Arguments, cancellationToken);
                 return (ToolResultText.From(result), result.IsError == true);
             }
 
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(timeout);
             var value = await context.Function.InvokeAsync(context.Arguments, deadline.Token);
             return (ToolArguments.ResultText(value), false);

@@ -28,8 +28,6 @@ public sealed class ModelChainClient : FailoverChatClient
         _routes = routes;
     }
 
-    public IReadOnlyList<string> Models => _routes.Select(route => route.ModelId).ToArray();
-
     /// <summary>Starts a turn on the primary model and returns the log that the turn's calls will fill.</summary>
     public ModelTurnLog BeginTurn()
     {

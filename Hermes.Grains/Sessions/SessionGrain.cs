@@ -36,13 +36,18 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     // Retries come within seconds; a few results per session are plenty to answer them.
     private const int DeliveredMessagesKept = 20;
 
+    private const string WriteFailed = "The session is reloading after a failed write; send the message again.";
+
     private readonly TurnQueue _turns;
-    private readonly Dictionary<string, Task<TurnResult>> _inFlight = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, InFlightMessage> _inFlight = new(StringComparer.Ordinal);
     private SessionAgent? _agent;
     private McpSessionHandles? _mcp;
 
     // The id of the message whose ordered work runs now; its result is written with the state it changed.
     private string? _deliveringMessageId;
+
+    // Set when memory can no longer be trusted (a write failed) or the activation is going away: no new work starts.
+    private string? _unavailable;
 
     public SessionGrain(
         [PersistentState("session", SessionStorage.ProviderName)] IPersistentState<SessionState> state,
@@ -77,18 +82,25 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // Released first, so that the connections counted on the way are persisted below with the rest.
+        _unavailable ??= "The session is moving; send the message again.";
+        await FinishRunningTurnAsync(cancellationToken);
+
+        var counters = State.Counters;
         await ReleaseMcpAsync();
         if (_agent is not null)
         {
             DropAgent(reason.ReasonCode == DeactivationReasonCode.ShuttingDown ? AgentDropReason.SiloShutdown : AgentDropReason.Deactivated);
+        }
+
+        if (State.Counters != counters && _unavailable is not WriteFailed)
+        {
             try
             {
                 await _state.WriteStateAsync(cancellationToken);
             }
             catch (Exception exception)
             {
-                // Only a counter is at stake; every turn was persisted when it ended.
+                // Only counters are at stake; every turn was persisted when it ended.
                 LogDeactivationWriteFailed(exception, this.GetPrimaryKeyString());
             }
         }
@@ -104,7 +116,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         using var heartbeats = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var handling = HandleOnceAsync(text, messageId, update => updates.Writer.TryWrite(update), streamEnded.Token)
             .ContinueWith(
-                task => updates.Writer.Complete(task.Exception?.InnerException),
+                task => updates.Writer.Complete(task.IsCanceled ? new OperationCanceledException() : task.Exception?.InnerException),
                 CancellationToken.None,
                 TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Current);
@@ -160,6 +172,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     private async Task<TurnResult> HandleOnceAsync(string text, string? messageId, Action<TurnUpdate>? report, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        ThrowIfUnavailable();
         using var activity = TurnTracing.Start(this.GetPrimaryKeyString());
         var result = await DeliverOnceAsync(text, messageId, report, cancellationToken);
         TurnTracing.Finish(activity, result);
@@ -177,7 +190,9 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         var earlier = State.Delivered.Find(delivered => delivered.MessageId == messageId)?.Result;
         if (earlier is null && _inFlight.TryGetValue(messageId, out var running))
         {
-            earlier = await running;
+            // A caller asking again for a message still being handled takes it over: its cancellation stops the turn.
+            using var takeover = cancellationToken.Register(running.Cancel);
+            earlier = await running.Result;
         }
 
         if (earlier is not null)
@@ -186,8 +201,9 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
             return earlier;
         }
 
-        var handling = HandleAsync(text, messageId, report, cancellationToken);
-        _inFlight[messageId] = handling;
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var handling = HandleAsync(text, messageId, report, cancellation.Token);
+        _inFlight[messageId] = new InFlightMessage(handling, cancellation);
         try
         {
             return await handling;
@@ -235,14 +251,16 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     private async Task<TurnResult> RunInTurnAsync(
         string? messageId, Action<TurnUpdate>? report, bool interrupt, bool priority, CancellationToken cancellationToken, Func<CancellationToken, Task<TurnResult>> work)
     {
-        if (interrupt)
-        {
-            _turns.Running?.Cancel();
-        }
-
+        var running = _turns.Running;
         if (_turns.TryJoin(cancellationToken, priority) is not { } ticket)
         {
             return Answer(null, $"Busy: {_options.CurrentValue.MaxQueuedMessages} messages are already waiting. Send this one again when the current turn has finished.", TurnOutcome.Busy);
+        }
+
+        // Only a message that got a place interrupts: one refused as busy leaves the running turn alone.
+        if (interrupt && running is not null)
+        {
+            running.Cancel();
         }
 
         try
@@ -253,12 +271,13 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
             }
 
             await _turns.WaitAsync(ticket);
+            ThrowIfUnavailable();
             _deliveringMessageId = messageId;
             return await work(ticket.Token);
         }
-        catch (OperationCanceledException) when (ticket.Token.IsCancellationRequested && _turns.Running != ticket)
+        catch (OperationCanceledException) when (ticket.Token.IsCancellationRequested)
         {
-            return Answer(null, "The message was withdrawn before its turn came.", TurnOutcome.Interrupted);
+            return Answer(null, _turns.Running == ticket ? "Stopped before it finished." : "The message was withdrawn before its turn came.", TurnOutcome.Interrupted);
         }
         finally
         {
@@ -284,7 +303,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         var blueprint = _agents.Describe(State.ModelOverride);
         if (blueprint is null)
         {
-            return await RecordAsync(text, AgentTurn.Failed([TurnReplies.NotConfigured], new(), 0), AgentFate.NotBuilt, null, null, notice, started);
+            return await RecordAsync(text, AgentTurn.Failed([TurnReplies.NotConfigured], new(), 0, TokenUsage.None), AgentFate.NotBuilt, null, null, notice, started);
         }
 
         TimeSpan? buildTime;
@@ -294,7 +313,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return await RecordAsync(text, AgentTurn.Interrupted(new(), 0), AgentFate.NotBuilt, null, null, notice, started);
+            return await RecordAsync(text, AgentTurn.Interrupted(new(), 0, TokenUsage.None), AgentFate.NotBuilt, null, null, notice, started);
         }
 
         var turn = await _agent!.RunAsync(TranscriptMapper.ToModelContext(State.Transcript), text, report, cancellationToken);
@@ -503,9 +522,11 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         {
             await _state.WriteStateAsync();
         }
-        catch (InconsistentStateException)
+        catch (Exception)
         {
-            // Another activation wrote this session since we read it: never overwrite it; reload on the next call.
+            // Memory now holds what storage refused (another activation wrote since we read: the ETag said no) or never
+            // got. Never answer from it again, nor record on top of it: reload, and let the caller try again.
+            _unavailable = WriteFailed;
             DeactivateOnIdle();
             throw;
         }
@@ -649,6 +670,36 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         if (turn.Models.FallbackUsed && turn.Models.ModelUsed is { } model)
         {
             _metrics.FallbackActivated(model);
+        }
+    }
+
+    private void ThrowIfUnavailable()
+    {
+        if (_unavailable is { } reason)
+        {
+            throw new SessionUnavailableException(reason);
+        }
+    }
+
+    /// <summary>
+    /// A streamed turn runs beside the calls Orleans waits for before deactivating: let it finish within the
+    /// deactivation's time, then stop it, so that nothing uses the agent or writes state after this point.
+    /// </summary>
+    private async Task FinishRunningTurnAsync(CancellationToken cancellationToken)
+    {
+        if (_turns.Running is not { } running)
+        {
+            return;
+        }
+
+        try
+        {
+            await running.Finished.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            _turns.CancelAll();
+            await running.Finished;
         }
     }
 

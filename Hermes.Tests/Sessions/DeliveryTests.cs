@@ -40,4 +40,22 @@ public sealed class DeliveryTests
         Assert.Equal(TurnOutcome.Completed, retry.Outcome);
         Assert.Equal(1, slow.Models.RequestsFor(SlowReplies.Model));
     }
+
+    [Fact]
+    public async Task A_caller_that_takes_over_a_running_message_by_its_id_can_cancel_its_turn()
+    {
+        await using var slow = await SlowReplies.StartAsync();
+        var session = slow.Cluster.Session(TestSessions.NewKey());
+        using var takeover = new CancellationTokenSource();
+
+        var first = session.SendAsync("long one", "message-1");
+        var request = await slow.Models.WaitForRequestAsync(SlowReplies.Model);
+        var again = session.SendAsync("long one", "message-1", takeover.Token);
+        await Task.Delay(200);
+        await takeover.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => again);
+        Assert.Equal(TurnOutcome.Interrupted, (await first).Outcome);
+        await request.Aborted.WaitAsync(TimeSpan.FromSeconds(10));
+    }
 }

@@ -104,6 +104,23 @@ public sealed class ModelChainTests
     }
 
     [Fact]
+    public async Task A_turn_that_fails_after_a_tool_round_still_counts_the_tokens_it_used()
+    {
+        await using var models = await ScriptedModelServer.StartAsync();
+        models.Script("primary", request => request.LastToolResult is null
+            ? new ScriptedAnswer.ToolCall("mcp__everything__echo", """{"message":"x"}""")
+            : new ScriptedAnswer.Error(400, "primary is not a valid model ID"));
+        await using var cluster = await StartAsync([.. ModelSettings(models, "primary"), .. McpServers.Everything("everything", Guid.NewGuid().ToString("N"))]);
+        var session = cluster.Session(TestSessions.NewKey());
+
+        var result = await session.SendAsync("use a tool, then fail");
+
+        Assert.Equal(TurnOutcome.Failed, result.Outcome);
+        Assert.Equal((12L, 5L), (result.Usage.InputTokens, result.Usage.OutputTokens));
+        Assert.Equal(17, (await session.GetSnapshotAsync()).Usage.TotalTokens);
+    }
+
+    [Fact]
     public async Task The_api_key_never_appears_in_what_a_session_exposes()
     {
         await using var models = await ScriptedModelServer.StartAsync();

@@ -142,7 +142,22 @@ public sealed class RunningTurnTests(ITestOutputHelper output)
         Assert.Equal("quick", snapshot.ModelInUse);
     }
 
-    /// <summary>Sends messages 1..count, each once the grain has seen the one before, so their order is known.</summary>
+    [Fact]
+    public async Task A_message_refused_as_busy_does_not_interrupt_the_running_turn()
+    {
+        await using var slow = await SlowReplies.StartAsync(("Hermes:Sessions:WhileBusy", "Interrupt"), ("Hermes:Sessions:MaxQueuedMessages", "0"));
+        var session = slow.Cluster.Session(TestSessions.NewKey());
+        slow.Models.Script(SlowReplies.Model, SlowReplies.Script(words: 10));
+
+        var running = session.SendAsync("first");
+        await slow.Models.WaitForRequestAsync(SlowReplies.Model);
+        var refused = await session.SendAsync("second");
+
+        Assert.Equal(TurnOutcome.Busy, refused.Outcome);
+        Assert.Equal(TurnOutcome.Completed, (await running).Outcome);
+    }
+
+    /// <summary>Sends messages 1..count one after another over the same connection, which keeps their order.</summary>
     private static async Task<List<Task<TurnResult>>> SendOneByOneAsync(ISessionGrain session, int count)
     {
         var sent = new List<Task<TurnResult>>();

@@ -104,4 +104,26 @@ public sealed class StreamingTests
         var snapshot = await TestSessions.WhenIdleAsync(session);
         Assert.Equal(TurnOutcome.Interrupted, snapshot.LastTurn?.Outcome);
     }
+
+    [Fact]
+    public async Task A_grain_deactivated_during_a_streamed_turn_lets_it_finish_and_records_it_once()
+    {
+        await using var slow = await SlowReplies.StartAsync();
+        slow.Models.Script(SlowReplies.Model, SlowReplies.Script(words: 10));
+        var session = slow.Cluster.Session(TestSessions.NewKey());
+
+        await using var updates = session.StreamAsync("talk while I leave").GetAsyncEnumerator();
+        while (await updates.MoveNextAsync() && updates.Current is not TextDelta)
+        {
+        }
+
+        await slow.Cluster.Cluster.DeactivateAsync((IAddressable)session);
+        var snapshot = await TestSessions.WhenIdleAsync(session);
+        var transcript = await session.GetTranscriptAsync(10);
+
+        Assert.Equal(1, snapshot.TurnCount);
+        Assert.Equal(TranscriptRole.User, transcript[0].Role);
+        Assert.Equal(2, transcript.Length);
+        Assert.Contains(snapshot.LastTurn?.Outcome, new TurnOutcome?[] { TurnOutcome.Completed, TurnOutcome.Interrupted });
+    }
 }
