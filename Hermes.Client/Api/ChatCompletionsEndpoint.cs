@@ -4,6 +4,7 @@ using Hermes.Client.Api.Contracts;
 using Hermes.Client.FrontDoor;
 using Hermes.Grains.Sessions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
@@ -13,7 +14,11 @@ namespace Hermes.Client.Api;
 /// <c>POST /v1/chat/completions</c>: the last user message goes to the caller's session (the session keeps the
 /// history); the answer comes back whole or as server-sent events.
 /// </summary>
-public sealed class ChatCompletionsEndpoint(HermesFrontDoor frontDoor, IOptionsMonitor<ApiOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+public sealed partial class ChatCompletionsEndpoint(
+    HermesFrontDoor frontDoor,
+    IOptionsMonitor<ApiOptions> options,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+    ILogger<ChatCompletionsEndpoint> logger)
 {
     public const string Platform = "api";
 
@@ -28,6 +33,13 @@ public sealed class ChatCompletionsEndpoint(HermesFrontDoor frontDoor, IOptionsM
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         var api = options.CurrentValue;
+        if (!context.Request.HasJsonContentType())
+        {
+            return ApiErrorResponses.Error(
+                StatusCodes.Status415UnsupportedMediaType,
+                OpenAiError.Of("The request body must be JSON, sent with 'Content-Type: application/json'.", "invalid_request_error"));
+        }
+
         ChatCompletionRequest? request;
         try
         {
@@ -75,9 +87,14 @@ public sealed class ChatCompletionsEndpoint(HermesFrontDoor frontDoor, IOptionsM
                 ? await StreamAsync(context, message, id, request.StreamOptions?.IncludeUsage == true)
                 : Whole(await frontDoor.SendAsync(message, cancellationToken: context.RequestAborted), id);
         }
-        catch (Exception exception) when (exception is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
+        catch (Exception exception) when (exception is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or SessionUnavailableException)
         {
             return ApiErrorResponses.Unavailable(exception.Message);
+        }
+        catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
+        {
+            LogFailed(exception);
+            return ApiErrorResponses.Error(StatusCodes.Status500InternalServerError, OpenAiError.Of("Hermes failed to answer; the error is in its log.", "api_error", "internal_error"));
         }
     }
 
@@ -141,6 +158,9 @@ public sealed class ChatCompletionsEndpoint(HermesFrontDoor frontDoor, IOptionsM
 
         return Results.Empty;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A chat completion failed")]
+    private partial void LogFailed(Exception exception);
 
     private static CompletionUsage Usage(TurnResult turn) => new(turn.Usage.InputTokens, turn.Usage.OutputTokens, turn.Usage.TotalTokens);
 }

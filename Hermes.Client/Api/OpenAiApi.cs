@@ -18,6 +18,9 @@ public static class OpenAiApi
 {
     public const string ServiceName = "hermes-api";
 
+    // Short keys can be guessed.
+    private const int MinimumKeyLength = 16;
+
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
@@ -34,6 +37,9 @@ public static class OpenAiApi
             .Bind(builder.Configuration.GetSection(ApiOptions.SectionName))
             .ValidateDataAnnotations()
             .Validate(options => options.Keys.Count > 0, "The API needs at least one key: set Hermes:Api:Keys:<name> (environment variable Hermes__Api__Keys__<name>).")
+            .Validate(
+                options => options.Keys.Values.All(key => key.Trim().Length >= MinimumKeyLength),
+                $"Every key in Hermes:Api:Keys must have at least {MinimumKeyLength} characters.")
             .ValidateOnStart();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);

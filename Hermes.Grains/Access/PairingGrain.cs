@@ -84,7 +84,17 @@ public sealed class PairingGrain(
         return Task.FromResult(new PairingOverview([.. State.Approved], [.. State.Pending.Where(pending => pending.ExpiresAt > now)]));
     }
 
-    private bool ForgetExpired(DateTimeOffset now) => State.Pending.RemoveAll(pending => pending.ExpiresAt <= now) > 0;
+    /// <summary>Forgets expired codes, and users who asked for none in the last day (so that the state stays small).</summary>
+    private bool ForgetExpired(DateTimeOffset now)
+    {
+        var stale = State.IssuedAt.Where(user => user.Value.TrueForAll(at => now - at > TimeSpan.FromDays(1))).Select(user => user.Key).ToArray();
+        foreach (var user in stale)
+        {
+            State.IssuedAt.Remove(user);
+        }
+
+        return State.Pending.RemoveAll(pending => pending.ExpiresAt <= now) > 0 || stale.Length > 0;
+    }
 
     private Task WriteIfAsync(bool changed) => changed ? state.WriteStateAsync() : Task.CompletedTask;
 

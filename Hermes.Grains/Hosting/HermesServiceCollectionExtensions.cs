@@ -37,6 +37,7 @@ public static class HermesServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<McpOptions>()
             .Bind(configuration.GetSection(McpOptions.SectionName))
+            .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<McpOptions>>(new McpOptionsValidator(configuration.GetSection(McpOptions.SectionName)));
         services.AddOptions<PairingOptions>()
@@ -47,6 +48,7 @@ public static class HermesServiceCollectionExtensions
             .Bind(configuration.GetSection(SessionOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SessionOptions>, SessionOptionsValidator>();
 
         // Session state is stored with the Orleans serializer, whatever the provider: members are read by [Id], so state
         // written before a member existed still reads, and type aliases survive renames (the JSON default does neither).

@@ -249,6 +249,12 @@ public sealed partial class McpConnection
             _backoff.RecordFailure(_time.GetUtcNow(), diedAfterServing: false);
             _metrics.McpConnectFailed(ServerName);
             LogConnectFailed(exception, ServerName, reason, _backoff.RetryAt);
+            if (McpFailureReason.StandardErrorOf(exception) is { } standardError)
+            {
+                // Debug only: what a server prints is its own, and may hold its secrets.
+                LogServerStandardError(ServerName, standardError);
+            }
+
             throw new McpServerUnavailableException($"MCP server '{ServerName}' could not be reached: {reason}.", exception);
         }
     }
@@ -313,6 +319,9 @@ public sealed partial class McpConnection
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MCP server {Server} failed to connect: {Reason}; next attempt not before {RetryAt}")]
     private partial void LogConnectFailed(Exception exception, string server, string reason, DateTimeOffset? retryAt);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "MCP server {Server} wrote before it exited: {StandardError}")]
+    private partial void LogServerStandardError(string server, string standardError);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MCP server {Server} went away: {Reason}")]
     private partial void LogServerLost(string server, string reason);

@@ -37,7 +37,7 @@ public sealed partial class McpConnectionPool : IMcpConnectionPool, IAsyncDispos
         _time = time;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<McpConnectionPool>();
-        _connector = new McpServerConnector(_processes, loggerFactory, _stopping.Token);
+        _connector = new McpServerConnector(_processes, () => _options.CurrentValue.MaxProcesses, loggerFactory, _stopping.Token);
         metrics.ObserveMcpProcesses(_processes.CountRunning);
     }
 

@@ -3,10 +3,12 @@ using ModelContextProtocol.Client;
 namespace Hermes.Grains.Mcp;
 
 /// <summary>Says in one line why an MCP server could not be reached, for the session's status and the model's note.</summary>
+/// <remarks>
+/// The reason travels to users, to the model's provider and into session state, so it never quotes what the server
+/// printed (a failing server may print its own credentials); <see cref="StandardErrorOf"/> gives that to the log alone.
+/// </remarks>
 internal static class McpFailureReason
 {
-    private const int MaxStandardErrorLength = 160;
-
     public const string ClosedDuringHandshake = "the server process closed its input during the MCP handshake";
 
     public static string Describe(Exception exception, McpTransportKind transport) => exception switch
@@ -21,15 +23,12 @@ internal static class McpFailureReason
         _ => exception.Message,
     };
 
-    private static string Exited(StdioClientCompletionDetails details)
-    {
-        var code = details.ExitCode is { } exitCode ? $" with code {exitCode}" : string.Empty;
-        var lastLine = details.StandardErrorTail?.LastOrDefault(line => !string.IsNullOrWhiteSpace(line))?.Trim();
-        if (lastLine is { Length: > MaxStandardErrorLength })
-        {
-            lastLine = lastLine[..MaxStandardErrorLength] + "…";
-        }
+    /// <summary>The last lines the server wrote to its standard error before it exited, for the operator's log.</summary>
+    public static string? StandardErrorOf(Exception exception) =>
+        exception is ClientTransportClosedException { Details: StdioClientCompletionDetails { StandardErrorTail: { Count: > 0 } tail } }
+            ? string.Join(" | ", tail.Where(line => !string.IsNullOrWhiteSpace(line)).Select(line => line.Trim()))
+            : null;
 
-        return lastLine is null ? $"the server process exited{code}" : $"the server process exited{code}: {lastLine}";
-    }
+    private static string Exited(StdioClientCompletionDetails details) =>
+        details.ExitCode is { } exitCode ? $"the server process exited with code {exitCode}" : "the server process exited";
 }

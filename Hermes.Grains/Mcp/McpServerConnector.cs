@@ -8,7 +8,7 @@ namespace Hermes.Grains.Mcp;
 /// Opens one MCP session to a configured server through the SDK: starts a stdio server with a marked, minimal environment
 /// (or reaches an HTTP one), completes the handshake within <c>connect_timeout</c> and lists the offered tools.
 /// </summary>
-internal sealed class McpServerConnector(McpProcessTracker processes, ILoggerFactory loggerFactory, CancellationToken hostStopping)
+internal sealed class McpServerConnector(McpProcessTracker processes, Func<int> maxProcesses, ILoggerFactory loggerFactory, CancellationToken hostStopping)
 {
     // Besides the SDK's own safe base (PATH, HOME, USER, LOGNAME, SHELL, TERM), only the locale and the temp folder of the
     // silo reach a stdio server; everything else, secrets included, stays behind.
@@ -19,6 +19,11 @@ internal sealed class McpServerConnector(McpProcessTracker processes, ILoggerFac
         if (hostStopping.IsCancellationRequested)
         {
             throw new InvalidOperationException("the silo is stopping");
+        }
+
+        if (server.Transport == McpTransportKind.Stdio && processes.CountRunning() is var running && running >= maxProcesses())
+        {
+            throw new InvalidOperationException($"the silo already runs {running} MCP server processes, its limit (Hermes:Mcp:MaxProcesses)");
         }
 
         var marker = server.Transport == McpTransportKind.Stdio ? processes.NewMarker() : null;

@@ -102,15 +102,19 @@ public sealed class OpenAiApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_oversized_body_gets_413_and_malformed_json_400()
+    public async Task An_oversized_body_gets_413_malformed_json_400_and_a_body_that_is_not_json_415()
     {
         var huge = new string('x', 2 * 1024 * 1024);
         using var tooLarge = await PostAsync(JsonContent.Create(new { model = "hermes", messages = new[] { new { role = "user", content = huge } } }));
         using var malformed = await PostAsync(new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
+        using var form = await PostAsync(new StringContent("model=hermes", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         Assert.Equal("request_too_large", (string?)(await ErrorOf(tooLarge))["code"]);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("invalid_request_error", (string?)(await ErrorOf(malformed))["type"]);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, form.StatusCode);
+        Assert.Equal("invalid_request_error", (string?)(await ErrorOf(form))["type"]);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Hermes.Tests.Infrastructure;
 /// <summary>The real <c>hermes api</c> web host, on a loopback port of its own, joined to a test silo.</summary>
 public sealed class ApiHost : IAsyncDisposable
 {
-    public const string Key = "sk-hermes-test";
+    public const string Key = "sk-hermes-test-key-0001";
     public const string KeyHolder = "tester";
 
     private readonly WebApplication _app;

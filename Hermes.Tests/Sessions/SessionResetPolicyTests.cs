@@ -40,4 +40,12 @@ public sealed class SessionResetPolicyTests
         Assert.NotNull(SessionResetPolicy.Check(options, Noon.AddMinutes(-90), Noon));
         Assert.Null(SessionResetPolicy.Check(options, Noon.AddMinutes(-30), Noon));
     }
+
+    [Fact]
+    public async Task A_silo_with_an_unknown_reset_time_zone_refuses_to_start_and_names_the_setting()
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => Infrastructure.HermesCluster.StartAsync([new("Hermes:Sessions:Reset:TimeZone", "Mars/Olympus_Mons")]));
+
+        Assert.Contains("Hermes:Sessions:Reset:TimeZone", failure.ToString());
+    }
 }
