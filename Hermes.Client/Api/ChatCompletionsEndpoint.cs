@@ -136,6 +136,15 @@ public sealed partial class ChatCompletionsEndpoint(
             aborted);
 
         var failure = ApiErrorResponses.ForReply(reply);
+        if (stream.Started && reply.ProgressCut)
+        {
+            // What was streamed may be partial; the recorded answer is the same request again, non-streamed, under its key.
+            failure = (StatusCodes.Status502BadGateway, OpenAiError.Of(
+                $"The stream was cut by a cluster failure. The session kept the whole answer: send the request again with the same {IdempotencyHeader} to get it.",
+                "api_error",
+                "stream_interrupted"));
+        }
+
         if (!stream.Started)
         {
             if (failure is { } early)

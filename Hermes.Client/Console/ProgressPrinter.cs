@@ -48,7 +48,12 @@ public sealed class ProgressPrinter(TextWriter output)
             await output.WriteLineAsync($"({notice})");
         }
 
-        var streamed = _textShown && reply.Turn?.Outcome == TurnOutcome.Completed && reply.Turn.Command is null;
+        if (reply.ProgressCut)
+        {
+            await output.WriteLineAsync("(the connection to Hermes was lost during the answer; here it is as the session kept it)");
+        }
+
+        var streamed = _textShown && !reply.ProgressCut && reply.Turn?.Outcome == TurnOutcome.Completed && reply.Turn.Command is null;
         if (!streamed)
         {
             await output.WriteLineAsync(reply.Turn?.Reply ?? reply.Text);

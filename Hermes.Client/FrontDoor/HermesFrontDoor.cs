@@ -34,6 +34,7 @@ public sealed class HermesFrontDoor(
         using var turnDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         turnDeadline.CancelAfter(options.CurrentValue.TurnTimeout);
         var reported = false;
+        var streamedToTheEnd = false;
         var turn = await WithinTurnTimeoutAsync(turnDeadline, cancellationToken, () => _retry.ExecuteAsync(
             async token =>
             {
@@ -48,11 +49,13 @@ public sealed class HermesFrontDoor(
                             return await session.SendAsync(message.Text, messageId, token);
                         }
 
-                        return await StreamAsync(session, message.Text, messageId, update =>
+                        var streamed = await StreamAsync(session, message.Text, messageId, update =>
                         {
                             reported = true;
                             return progress(update, token);
                         }, token);
+                        streamedToTheEnd = true;
+                        return streamed;
                     }
                     catch (TimeoutException) when (!turnDeadline.IsCancellationRequested)
                     {
@@ -61,7 +64,7 @@ public sealed class HermesFrontDoor(
                 }
             },
             turnDeadline.Token));
-        return FrontDoorReply.Answered(turn);
+        return FrontDoorReply.Answered(turn) with { ProgressCut = reported && !streamedToTheEnd };
     }
 
     /// <summary>Reports a turn that outlived <see cref="HermesClientOptions.TurnTimeout"/> as a timeout, not as the caller's cancellation.</summary>

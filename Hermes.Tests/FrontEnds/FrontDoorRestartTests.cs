@@ -72,6 +72,55 @@ public sealed class FrontDoorRestartTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task A_streamed_answer_cut_by_a_crash_is_flagged_and_the_recorded_answer_comes_whole()
+    {
+        using var data = new TempFolder();
+        await using var models = await ScriptedModelServer.StartAsync();
+        models.Script("primary", request => new ScriptedAnswer.Text($"the whole answer to {request.LastUserText}", TimeSpan.FromMilliseconds(300)));
+        var ports = (Silo: LoopbackPort.Free(), Gateway: LoopbackPort.Free());
+        Dictionary<string, string?> silo = new(ModelSettings(models, "primary"))
+        {
+            ["Hermes:Cluster:DataFolder"] = data.Path,
+            ["Hermes:Cluster:SiloPort"] = ports.Silo.ToString(CultureInfo.InvariantCulture),
+            ["Hermes:Cluster:GatewayPort"] = ports.Gateway.ToString(CultureInfo.InvariantCulture),
+        };
+        var first = SiloProcess.Start(silo);
+        SiloProcess? second = null;
+        try
+        {
+            using var frontEnd = await ConnectAsync(new Dictionary<string, string?>
+            {
+                ["Hermes:Cluster:GatewayPort"] = ports.Gateway.ToString(CultureInfo.InvariantCulture),
+                ["Hermes:Access:AllowAll"] = "true",
+                ["Hermes:Client:ResponseTimeout"] = "00:00:10",
+                ["Hermes:Client:Retries"] = "10",
+            });
+            var crashed = 0;
+            var reply = await frontEnd.FrontDoor().SendAsync(
+                new IncomingMessage("test", ChatType.Dm, Guid.NewGuid().ToString("N"), "tester", "q") { MessageId = "streamed-1" },
+                async (update, _) =>
+                {
+                    if (update is TextDelta && Interlocked.Exchange(ref crashed, 1) == 0)
+                    {
+                        await first.KillAsync();
+                        second = SiloProcess.Start(silo);
+                    }
+                });
+
+            Assert.True(reply.ProgressCut);
+            Assert.Equal("the whole answer to q", reply.Text);
+        }
+        finally
+        {
+            await first.DisposeAsync();
+            if (second is not null)
+            {
+                await second.DisposeAsync();
+            }
+        }
+    }
+
     /// <summary>Starts the front-end's client once the silo listens.</summary>
     private static async Task<IHost> ConnectAsync(Dictionary<string, string?> settings)
     {
