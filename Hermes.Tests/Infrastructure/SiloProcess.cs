@@ -15,13 +15,20 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private SiloProcess(Process process, int siloPort)
+    private SiloProcess(Process process, int siloPort, int gatewayPort)
     {
         _process = process;
         SiloPort = siloPort;
+        GatewayPort = gatewayPort;
     }
 
     public int SiloPort { get; }
+
+    /// <summary>The port front-ends reach this silo on.</summary>
+    public int GatewayPort { get; }
+
+    /// <summary>The silo's process id, for reading what it and its children cost.</summary>
+    public int ProcessId => _process.Id;
 
     /// <summary>What the silo printed, for a failing test's message.</summary>
     public string Output
@@ -38,13 +45,13 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Starts a silo with <paramref name="settings"/> as command-line configuration, on fresh loopback ports.</summary>
     public static SiloProcess Start(IEnumerable<KeyValuePair<string, string?>> settings)
     {
-        var siloPort = LoopbackPort.Free();
+        var (siloPort, gatewayPort) = (LoopbackPort.Free(), LoopbackPort.Free());
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(SiloAssembly);
         var ports = new Dictionary<string, string?>
         {
             ["Hermes:Cluster:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
-            ["Hermes:Cluster:GatewayPort"] = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
+            ["Hermes:Cluster:GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
             ["Hermes:Cluster:AdvertisedAddress"] = "127.0.0.1",
             ["urls"] = "http://127.0.0.1:0",
         };
@@ -54,7 +61,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The silo process did not start.");
-        var silo = new SiloProcess(process, siloPort);
+        var silo = new SiloProcess(process, siloPort, gatewayPort);
         process.OutputDataReceived += (_, line) => silo.Append(line.Data);
         process.ErrorDataReceived += (_, line) => silo.Append(line.Data);
         process.BeginOutputReadLine();
