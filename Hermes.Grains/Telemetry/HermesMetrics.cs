@@ -7,6 +7,9 @@ namespace Hermes.Grains.Telemetry;
 /// <summary>The instruments of the <c>Hermes</c> meter (DESIGN §5).</summary>
 public sealed class HermesMetrics
 {
+    /// <summary>The histogram of session state writes, in seconds.</summary>
+    public const string StateWriteDurationName = "hermes.session.state_write.duration";
+
     private readonly Meter _meter;
     private readonly Counter<long> _turns;
     private readonly Histogram<double> _turnDuration;
@@ -33,7 +36,7 @@ public sealed class HermesMetrics
         _mcpConnectionsOpened = meter.CreateCounter<long>("hermes.mcp.connections.opened", "{connection}", "MCP connections opened, by server.");
         _mcpConnectionsLive = meter.CreateUpDownCounter<long>("hermes.mcp.connections.live", "{connection}", "MCP connections open now, by server.");
         _mcpConnectFailures = meter.CreateCounter<long>("hermes.mcp.connect_failures", "{failure}", "MCP servers that failed to connect, by server.");
-        _stateWriteDuration = meter.CreateHistogram<double>("hermes.session.state_write.duration", "s", "Time to persist a session's state.");
+        _stateWriteDuration = meter.CreateHistogram<double>(StateWriteDurationName, "s", "Time to persist a session's state.");
         _mcpReconnects = meter.CreateCounter<long>("hermes.mcp.reconnects", "{connection}", "MCP connections opened again after their server went away, by server.");
         _mcpHandles = meter.CreateUpDownCounter<long>("hermes.mcp.handles", "{handle}", "MCP handles held by sessions now, by server and scope.");
     }

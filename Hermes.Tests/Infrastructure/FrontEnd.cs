@@ -16,11 +16,15 @@ public sealed class FrontEnd : IAsyncDisposable
 
     public IClusterClient Client => _host.Client();
 
-    public static async Task<FrontEnd> StartAsync(IReadOnlyList<TestSilo> gateways, Action<HostApplicationBuilder>? configure = null)
+    public static Task<FrontEnd> StartAsync(IReadOnlyList<TestSilo> gateways, Action<HostApplicationBuilder>? configure = null) =>
+        StartAsync(gateways.Select(silo => silo.GatewayPort), configure);
+
+    /// <summary>Starts a front-end that reaches the silos whose gateways listen on these loopback ports.</summary>
+    public static async Task<FrontEnd> StartAsync(IEnumerable<int> gatewayPorts, Action<HostApplicationBuilder>? configure = null)
     {
         List<KeyValuePair<string, string?>> settings = [new("Orleans:Clustering:ProviderType", "Static")];
-        settings.AddRange(gateways.Select((silo, index) =>
-            new KeyValuePair<string, string?>($"Orleans:Clustering:Gateways:{index}", $"127.0.0.1:{silo.GatewayPort.ToString(CultureInfo.InvariantCulture)}")));
+        settings.AddRange(gatewayPorts.Select((port, index) =>
+            new KeyValuePair<string, string?>($"Orleans:Clustering:Gateways:{index}", $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}")));
         var builder = ClusterClientHost.CreateBuilder(settings);
         configure?.Invoke(builder);
         var host = builder.Build();

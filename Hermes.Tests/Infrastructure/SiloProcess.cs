@@ -15,13 +15,20 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private SiloProcess(Process process, int siloPort)
+    private SiloProcess(Process process, int siloPort, int gatewayPort)
     {
         _process = process;
         SiloPort = siloPort;
+        GatewayPort = gatewayPort;
     }
 
     public int SiloPort { get; }
+
+    /// <summary>The port front-ends reach this silo on.</summary>
+    public int GatewayPort { get; }
+
+    /// <summary>The silo's process id, for reading what it and its children cost.</summary>
+    public int ProcessId => _process.Id;
 
     /// <summary>What the silo printed, for a failing test's message.</summary>
     public string Output
@@ -39,15 +46,14 @@ public sealed class SiloProcess : IAsyncDisposable
     public static SiloProcess Start(IEnumerable<KeyValuePair<string, string?>> settings)
     {
         var given = settings.ToList();
-        var siloPort = given.LastOrDefault(setting => setting.Key == "Hermes:Cluster:SiloPort").Value is { } port
-            ? int.Parse(port, CultureInfo.InvariantCulture)
-            : LoopbackPort.Free();
+        var siloPort = GivenPort(given, "Hermes:Cluster:SiloPort");
+        var gatewayPort = GivenPort(given, "Hermes:Cluster:GatewayPort");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(SiloAssembly);
         var ports = new Dictionary<string, string?>
         {
             ["Hermes:Cluster:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
-            ["Hermes:Cluster:GatewayPort"] = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
+            ["Hermes:Cluster:GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
             ["Hermes:Cluster:AdvertisedAddress"] = "127.0.0.1",
             ["urls"] = "http://127.0.0.1:0",
         };
@@ -58,13 +64,18 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The silo process did not start.");
-        var silo = new SiloProcess(process, siloPort);
+        var silo = new SiloProcess(process, siloPort, gatewayPort);
         process.OutputDataReceived += (_, line) => silo.Append(line.Data);
         process.ErrorDataReceived += (_, line) => silo.Append(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return silo;
     }
+
+    private static int GivenPort(List<KeyValuePair<string, string?>> settings, string key) =>
+        settings.LastOrDefault(setting => setting.Key == key).Value is { } port
+            ? int.Parse(port, CultureInfo.InvariantCulture)
+            : LoopbackPort.Free();
 
     /// <summary>Kills the silo at once, as a crash or an OOM kill would: no shutdown, no goodbye to the cluster.</summary>
     public async Task KillAsync()

@@ -1,6 +1,4 @@
-using System.Diagnostics.Metrics;
 using Hermes.Grains.Sessions;
-using Hermes.Grains.Telemetry;
 using Hermes.Tests.Infrastructure;
 using Orleans.Storage;
 using Xunit.Abstractions;
@@ -133,41 +131,4 @@ public sealed class LocalProfileTests(ITestOutputHelper output)
 
     private static Task<HermesCluster> StartOnStoreAsync(ScriptedModelServer models, SqliteSessionStore store) =>
         StartAsync(ModelSettings(models, "primary"), storage: store.Configure, cluster: builder => builder.Options.ServiceId = "hermes-local-test");
-
-    /// <summary>Listens to the <c>hermes.session.state_write.duration</c> instrument in this process.</summary>
-    private sealed class StateWriteRecorder : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly List<double> _seconds = [];
-
-        public StateWriteRecorder()
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == HermesTelemetry.Name && instrument.Name == "hermes.session.state_write.duration")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<double>((_, seconds, _, _) =>
-            {
-                lock (_seconds)
-                {
-                    _seconds.Add(seconds);
-                }
-            });
-            _listener.Start();
-        }
-
-        public double Median(int skip, int take)
-        {
-            lock (_seconds)
-            {
-                var window = _seconds.Skip(skip).Take(take).Order().ToArray();
-                return window[window.Length / 2];
-            }
-        }
-
-        public void Dispose() => _listener.Dispose();
-    }
 }

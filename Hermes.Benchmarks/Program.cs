@@ -1,0 +1,27 @@
+using Hermes.Benchmarks.Harness;
+using Hermes.Benchmarks.Scenarios.ColdActivation;
+using Hermes.Benchmarks.Scenarios.McpCall;
+using Hermes.Benchmarks.Scenarios.Memory;
+using Hermes.Benchmarks.Scenarios.RestartLoop;
+using Hermes.Benchmarks.Scenarios.TurnOverhead;
+
+IBenchmarkScenario[] scenarios =
+[
+    new RestartLoopScenario(),
+    new TurnOverheadScenario(),
+    new MemoryPerSessionScenario(),
+    new ColdActivationScenario(),
+    new McpCallOverheadScenario(),
+];
+var command = args.Length == 0 ? "all" : args[0];
+var selected = command == "all" ? scenarios : scenarios.Where(scenario => scenario.Name == command).ToArray();
+if (args.Length > 1 || selected.Length == 0)
+{
+    Console.Error.WriteLine($"Usage: dotnet run -c Release --project Hermes.Benchmarks -- <{string.Join('|', scenarios.Select(scenario => scenario.Name))}|all>");
+    return 2;
+}
+
+var run = await BenchmarkRunner.RunAsync(command, selected);
+await File.WriteAllTextAsync(RepositoryPaths.BenchmarksDocument, MarkdownReport.Render(run));
+Console.WriteLine($"Wrote {RepositoryPaths.BenchmarksDocument}");
+return 0;

@@ -1,0 +1,222 @@
+using System.Diagnostics;
+using System.Globalization;
+using Hermes.Benchmarks.Cluster;
+using Hermes.Benchmarks.Harness;
+using Hermes.Grains.Sessions;
+using Hermes.Tests.Infrastructure;
+using Spectre.Console;
+
+namespace Hermes.Benchmarks.Scenarios.RestartLoop;
+
+/// <summary>
+/// The ancestor's incident, replayed against the real <c>Hermes.Silo</c> program: a session with two stdio MCP servers
+/// whose primary model answers 400 to every message, under Hermes' rule and under the ancestor's two policies.
+/// </summary>
+internal sealed class RestartLoopScenario : IBenchmarkScenario
+{
+    private const int Messages = 200;
+    // Enough for the runtime to compile the turn's hot paths at their final tier; the paths that respawn servers need few.
+    private const int WarmUpMessages = 300;
+    private const int ReleasingWarmUpMessages = 3;
+    private const string Primary = "primary-model";
+    private const string Fallback = "fallback-model";
+    private static readonly TimeSpan ServersGoneWithin = TimeSpan.FromSeconds(10);
+
+    public string Name => "restart-loop";
+
+    public async Task<ScenarioReport> RunAsync(ProgressContext progress)
+    {
+        var warmUp = progress.AddTask("restart loop: start Hermes.Silo, warm up", maxValue: RestartLoopCase.All.Count);
+        await using var models = await ScriptedModelServer.StartAsync();
+        models.Script(Primary, Scripts.InvalidModel(Primary));
+        using var folder = new TempFolder();
+        var marker = Guid.NewGuid().ToString("N");
+        await using var silo = SiloProcess.Start([
+            new("Hermes:Cluster:DataFolder", folder.Path),
+            new("Hermes:Model:BaseUrl", models.BaseUrl.ToString()),
+            new("Hermes:Model:ApiKey", "benchmark-key"),
+            new("Hermes:Model:Primary", Primary),
+            new("Hermes:Model:Fallbacks:0", Fallback),
+            .. McpServers.Everything("everything", marker),
+            .. McpServers.Memory("memory", marker, folder.File("memory.jsonl")),
+        ]);
+        await using var frontEnd = await FrontEnd.StartAsync([silo.GatewayPort], SiloStartRetry.Configure);
+        var client = frontEnd.Client;
+
+        // Policies that make the same calls in a case share one run: every turn of a case ends alike, so one turn tells
+        // which policies release after it. Each distinct path (failed turn, fallback success, release and respawn) runs
+        // before anything is measured.
+        List<(RestartLoopCase Case, SessionPolicy[] Policies)> runs = [];
+        foreach (var @case in RestartLoopCase.All)
+        {
+            var sample = await RunAsync(client, silo.ProcessId, models, @case, SessionPolicy.Hermes, WarmUpMessages, task: null);
+            foreach (var policies in SessionPolicy.All.GroupBy(policy => policy.ReleasesAfter(sample.LastTurn)))
+            {
+                runs.Add((@case, [.. policies]));
+                if (policies.Key)
+                {
+                    await RunAsync(client, silo.ProcessId, models, @case, policies.First(), ReleasingWarmUpMessages, task: null);
+                }
+            }
+
+            warmUp.Increment(1);
+        }
+
+        var tasks = runs.Select(run => progress.AddTask($"{run.Case.Label}: {string.Join(", ", run.Policies.Select(policy => policy.Name))}", autoStart: false, maxValue: Messages)).ToArray();
+        List<RestartLoopResult> results = [];
+        for (var i = 0; i < runs.Count; i++)
+        {
+            var (@case, policies) = runs[i];
+            tasks[i].StartTask();
+            await QuietWait.UntilQuietAsync(silo.ProcessId);
+            var measured = await RunAsync(client, silo.ProcessId, models, @case, policies[0], Messages, tasks[i]);
+            results.Add(new RestartLoopResult(
+                i + 1, @case, policies, policies[0].ReleasesAfter(measured.LastTurn), Messages, measured.ServersStarted, measured.AgentsBuilt, measured.Cpu, measured.FirstTurnCpu, measured.Turns));
+        }
+
+        return Report(results);
+    }
+
+    private static async Task<(TurnResult LastTurn, int ServersStarted, int AgentsBuilt, TimeSpan Cpu, TimeSpan FirstTurnCpu, Latencies Turns)> RunAsync(
+        IClusterClient client, int siloPid, ScriptedModelServer models, RestartLoopCase @case, SessionPolicy policy, int messages, ProgressTask? task)
+    {
+        models.Script(Fallback, @case.Fallback(Fallback));
+        var session = client.GetSessionGrain(SessionKey.ForDm("benchmark", Guid.NewGuid().ToString("N")));
+        var census = new McpProcessCensus(siloPid);
+        var turnTimes = new long[messages];
+        TurnResult? turn = null;
+        var cpuBefore = ProcessTreeCpu.Of(siloPid);
+        var cpuAfterFirst = cpuBefore;
+        for (var i = 0; i < messages; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            turn = await session.SendAsync($"message {i}");
+            var answered = Stopwatch.GetTimestamp();
+
+            // Outside the timed part: the servers this turn used are alive now, so the census sees every one started.
+            census.Look();
+            if (!@case.Expected(turn))
+            {
+                throw new InvalidOperationException($"{@case.Label}, {policy.Name}: turn {i} ended {turn.Outcome} ({turn.Reply}), not as the case says.");
+            }
+
+            var releasing = Stopwatch.GetTimestamp();
+            if (policy.ReleasesAfter(turn))
+            {
+                await session.ReleaseAsync();
+            }
+
+            turnTimes[i] = answered - started + (Stopwatch.GetTimestamp() - releasing);
+            if (i == 0)
+            {
+                cpuAfterFirst = ProcessTreeCpu.Of(siloPid);
+            }
+
+            task?.Increment(1);
+        }
+
+        var cpu = ProcessTreeCpu.Of(siloPid) - cpuBefore;
+        var agentsBuilt = (await session.GetSnapshotAsync()).Counters.AgentsBuilt;
+        await session.ReleaseAsync();
+        await WaitForServersToEndAsync(census);
+        return (turn!, census.Seen, agentsBuilt, cpu, cpuAfterFirst - cpuBefore, Latencies.Of(turnTimes));
+    }
+
+    // The next run starts with no server of this one left, so that neither its CPU nor its census sees them.
+    private static async Task WaitForServersToEndAsync(McpProcessCensus census)
+    {
+        var waited = Stopwatch.StartNew();
+        while (census.Look() > 0)
+        {
+            if (waited.Elapsed > ServersGoneWithin)
+            {
+                throw new InvalidOperationException("MCP servers still run after their session released them.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+    }
+
+    private static ScenarioReport Report(IReadOnlyList<RestartLoopResult> results)
+    {
+        var runs = new ResultTable(
+            $"{Messages} messages per session, two stdio MCP servers (server-everything, server-memory)",
+            "case", "policy", "run", "after each turn", "MCP processes started", "agents built", "silo CPU", "CPU per turn", "of which turn 1", "wall per turn (mean)", "wall per turn (p50)", "CPU ÷ wall");
+        foreach (var @case in RestartLoopCase.All)
+        {
+            foreach (var policy in SessionPolicy.All)
+            {
+                var result = Find(results, @case, policy);
+                runs.Add(
+                    @case.Label,
+                    policy.Name,
+                    result.Number.ToString(CultureInfo.InvariantCulture),
+                    result.Releases ? "release agent and MCP" : "nothing from outside",
+                    Units.Count(result.ServersStarted),
+                    Units.Count(result.AgentsBuilt),
+                    Units.Duration(result.Cpu),
+                    Units.Duration(result.CpuPerTurn),
+                    Units.Duration(result.FirstTurnCpu),
+                    Units.Duration(result.Turns.Mean),
+                    Units.Duration(result.Turns.P50),
+                    result.CoresBusy.ToString("0.00", CultureInfo.InvariantCulture));
+            }
+        }
+
+        var ratios = new ResultTable(
+            "Hermes against the ancestor, same case, same silo", "case", "against", "CPU per turn", "CPU per turn after turn 1", "MCP processes started", "wall per turn (mean)");
+        foreach (var @case in RestartLoopCase.All)
+        {
+            var hermes = Find(results, @case, SessionPolicy.Hermes);
+            foreach (var policy in new[] { SessionPolicy.AncestorBeforeFix, SessionPolicy.AncestorAfterFix })
+            {
+                var ancestor = Find(results, @case, policy);
+                ratios.Add(
+                    @case.Label,
+                    policy.Name,
+                    ancestor == hermes ? "same run" : $"{Units.Ratio(ancestor.CpuPerTurn / hermes.CpuPerTurn)} less",
+                    ancestor == hermes ? "same run" : $"{Units.Ratio(ancestor.CpuPerLaterTurn / hermes.CpuPerLaterTurn)} less",
+                    $"{Units.Count(hermes.ServersStarted)} against {Units.Count(ancestor.ServersStarted)}",
+                    ancestor == hermes ? "same run" : $"{Units.Ratio(ancestor.Turns.Mean / hermes.Turns.Mean)} less");
+            }
+        }
+
+        var failing = Find(results, RestartLoopCase.FallbackFails, SessionPolicy.Hermes);
+        var preFix = Find(results, RestartLoopCase.FallbackFails, SessionPolicy.AncestorBeforeFix);
+        var answering = Find(results, RestartLoopCase.FallbackAnswers, SessionPolicy.Hermes);
+        var postFix = Find(results, RestartLoopCase.FallbackAnswers, SessionPolicy.AncestorAfterFix);
+        string[] headlines =
+        [
+            $"Restart loop (a), both models failing: Hermes spends {Units.Duration(failing.CpuPerTurn)} of silo CPU per turn against " +
+            $"{Units.Duration(preFix.CpuPerTurn)} for the ancestor before its fix, {Units.Ratio(preFix.CpuPerTurn / failing.CpuPerTurn)} less " +
+            $"(target ≥ 100×; {Units.Ratio(preFix.CpuPerLaterTurn / failing.CpuPerLaterTurn)} after the first turn, which starts the servers under " +
+            $"every policy); MCP processes started: {failing.ServersStarted} against {preFix.ServersStarted}.",
+            $"Restart loop (b), fallback answering: Hermes spends {Units.Duration(answering.CpuPerTurn)} per turn against " +
+            $"{Units.Duration(postFix.CpuPerTurn)} for the ancestor after its fix, {Units.Ratio(postFix.CpuPerTurn / answering.CpuPerTurn)} less " +
+            $"(target ≥ 100×; {Units.Ratio(postFix.CpuPerLaterTurn / answering.CpuPerLaterTurn)} after the first turn); MCP processes started: " +
+            $"{answering.ServersStarted} against {postFix.ServersStarted}, with {answering.AgentsBuilt} agents built by Hermes.",
+        ];
+
+        var method =
+            "The real `Hermes.Silo` program runs as a child process (local profile, SQLite store, shipped logging and telemetry) with two " +
+            "stdio MCP servers per session, started with `node` from the npm packages of `Hermes.Tests/mcp-servers`. Its model endpoint is " +
+            "the scripted OpenAI-compatible server on 127.0.0.1, whose primary model answers every request with HTTP 400 \"not a valid " +
+            "model ID\"; in case (a) the fallback answers the same way, in case (b) it answers with text. A front-end client on loopback " +
+            $"sends {Messages} messages, one after another, to a new session per run. Hermes' rule runs inside the grain; the ancestor's " +
+            "policies are played from outside by calling the operator operation `ISessionGrain.ReleaseAsync` (drop the agent and release " +
+            "the MCP handles) after each turn they would have dropped both after: a turn a fallback answered (after its fix), any turn that " +
+            "reached the fallback (before it). Policies that make the same calls in a case share one run (same run number): in (a) the " +
+            "ancestor after its fix never releases, as Hermes; in (b) every turn is a fallback success, so the ancestor releases after each " +
+            "turn before and after its fix. MCP processes started are counted from `/proc` after every turn (distinct `HERMES_MCP_PROCESS` " +
+            "marks of the silo's children); agents built is the session's own counter. Silo CPU is read from `/proc/{pid}/stat` before and " +
+            "after the messages (and after the first): the silo's user and system time, that of the children it reaped, and that of its " +
+            "live descendants. Wall per turn is the call and, when the policy asks for it, the release. Before anything is measured, each " +
+            $"case runs {WarmUpMessages} messages under Hermes and {ReleasingWarmUpMessages} under each releasing policy on throwaway " +
+            "sessions, and before each run the benchmark waits until the silo has used under 10% of a core for a whole second, so that " +
+            "the runtime's background compilation is not charged to the run.";
+        return new ScenarioReport("1. Restart loop: the ancestor's incident", method, [runs, ratios], headlines);
+    }
+
+    private static RestartLoopResult Find(IEnumerable<RestartLoopResult> results, RestartLoopCase @case, SessionPolicy policy) =>
+        results.Single(result => result.Case == @case && result.Policies.Contains(policy));
+}
