@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Models;
-using Hermes.Grains.Telemetry;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +10,7 @@ namespace Hermes.Grains.Agents;
 
 /// <summary>Builds agents from the <c>Hermes:Model</c> and <c>Hermes:Agent</c> configuration.</summary>
 public sealed class AgentFactory(
-    IModelClientFactory modelClients,
+    SharedModelClients modelClients,
     IOptionsMonitor<ModelOptions> modelOptions,
     IOptionsMonitor<AgentOptions> agentOptions) : IAgentFactory
 {
@@ -30,27 +29,22 @@ public sealed class AgentFactory(
             .Prepend(primary)
             .Distinct(StringComparer.Ordinal)
             .ToImmutableArray();
+        var connection = $"{models.BaseUrl}|{Digest(models.ApiKey)}";
         var signature = string.Join(
             '|',
             string.Join(',', chain),
-            models.BaseUrl,
-            Digest(models.ApiKey),
+            connection,
             agent.MaxIterations,
             agent.ToolCallTimeout,
             Digest(agent.SystemPrompt));
-        return new AgentBlueprint(chain, agent.MaxIterations, agent.ToolCallTimeout, agent.SystemPrompt, signature);
+        return new AgentBlueprint(chain, connection, agent.MaxIterations, agent.ToolCallTimeout, agent.SystemPrompt, signature);
     }
 
     public SessionAgent Create(AgentBlueprint blueprint, McpSessionHandles mcp)
     {
-        var chain = new ModelChainClient([.. blueprint.Models.Select(model => new ModelRoute(model, Traced(new StreamGuardChatClient(modelClients.CreateClient(model)))))]);
+        var chain = new ModelChainClient([.. blueprint.Models.Select(model => new ModelRoute(model, modelClients.For(blueprint.Connection, model)))]);
         return new SessionAgent(blueprint, chain, mcp);
     }
-
-    // Each model call becomes a GenAI span (with duration and token metrics) of its own, so that a fallback shows as a
-    // failed call followed by a successful one. Message contents stay out of the telemetry.
-    private static IChatClient Traced(IChatClient modelClient) =>
-        modelClient.AsBuilder().UseOpenTelemetry(sourceName: HermesTelemetry.GenAISourceName).Build();
 
     // Only a digest of secrets may enter a signature.
     private static string Digest(string? value) =>

@@ -60,9 +60,14 @@ public static class HermesServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HermesMetrics>();
 
+        // The silo's model clients live as long as the silo (SharedModelClients), so connections are recycled by the socket
+        // handler itself, which keeps DNS changes of the model endpoint visible, rather than by rotating handlers.
         services.AddHttpClient(OpenAIModelClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("model-retry", ConfigureModelRetries);
         services.TryAddSingleton<IModelClientFactory, OpenAIModelClientFactory>();
+        services.TryAddSingleton<SharedModelClients>();
         services.TryAddSingleton<IAgentFactory, AgentFactory>();
 
         services.TryAddSingleton<McpConnectionPool>();

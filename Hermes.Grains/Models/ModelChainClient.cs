@@ -10,7 +10,8 @@ namespace Hermes.Grains.Models;
 /// </summary>
 /// <remarks>
 /// The client serves one agent, whose turns run one at a time, and the model calls inside a turn are sequential;
-/// the per-turn position is therefore plain state, reset by <see cref="BeginTurn"/>.
+/// the per-turn position is therefore plain state, reset by <see cref="BeginTurn"/>. The model clients are the silo's
+/// (<see cref="SharedModelClients"/>), so the chain does not dispose them.
 /// </remarks>
 public sealed class ModelChainClient : FailoverChatClient
 {
@@ -72,17 +73,4 @@ public sealed class ModelChainClient : FailoverChatClient
     /// </summary>
     public override object? GetService(Type serviceType, object? serviceKey = null) =>
         base.GetService(serviceType, serviceKey) ?? _routes[0].Client.GetService(serviceType, serviceKey);
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            foreach (var route in _routes)
-            {
-                route.Client.Dispose();
-            }
-        }
-
-        base.Dispose(disposing);
-    }
 }
