@@ -4,6 +4,7 @@ using Hermes.Benchmarks.Scenarios.McpCall;
 using Hermes.Benchmarks.Scenarios.Memory;
 using Hermes.Benchmarks.Scenarios.RestartLoop;
 using Hermes.Benchmarks.Scenarios.TurnOverhead;
+using Spectre.Console;
 
 IBenchmarkScenario[] scenarios =
 [
@@ -19,6 +20,12 @@ if (args.Length > 1 || selected.Length == 0)
 {
     Console.Error.WriteLine($"Usage: dotnet run -c Release --project Hermes.Benchmarks -- <{string.Join('|', scenarios.Select(scenario => scenario.Name))}|all>");
     return 2;
+}
+
+// Written to a file or a pipe, the tables keep their rows on one line instead of wrapping at 80 columns.
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Profile.Width = 200;
 }
 
 var run = await BenchmarkRunner.RunAsync(command, selected);
