@@ -16,127 +16,115 @@ public sealed class FrontDoorRestartTests(ITestOutputHelper output)
     [Fact]
     public async Task Messages_sent_while_the_silo_crashes_and_restarts_are_all_answered_and_recorded_once()
     {
-        using var data = new TempFolder();
         await using var models = await ScriptedModelServer.StartAsync();
         models.Script("primary", request => new ScriptedAnswer.Text($"re: {request.LastUserText}", TimeSpan.FromMilliseconds(20)));
-        var ports = (Silo: LoopbackPort.Free(), Gateway: LoopbackPort.Free());
-        Dictionary<string, string?> silo = new(ModelSettings(models, "primary"))
-        {
-            ["Hermes:Cluster:DataFolder"] = data.Path,
-            ["Hermes:Cluster:SiloPort"] = ports.Silo.ToString(CultureInfo.InvariantCulture),
-            ["Hermes:Cluster:GatewayPort"] = ports.Gateway.ToString(CultureInfo.InvariantCulture),
-        };
-        var first = SiloProcess.Start(silo);
-        SiloProcess? second = null;
-        try
-        {
-            using var frontEnd = await ConnectAsync(new Dictionary<string, string?>
-            {
-                ["Hermes:Cluster:GatewayPort"] = ports.Gateway.ToString(CultureInfo.InvariantCulture),
-                ["Hermes:Access:AllowAll"] = "true",
-                ["Hermes:Client:ResponseTimeout"] = "00:00:10",
-                ["Hermes:Client:Retries"] = "10",
-            });
-            var frontDoor = frontEnd.FrontDoor();
-            var chat = Guid.NewGuid().ToString("N");
+        await using var silo = new CrashingSilo(models);
+        using var frontEnd = await silo.ConnectFrontEndAsync();
+        var frontDoor = frontEnd.FrontDoor();
+        var chat = Guid.NewGuid().ToString("N");
 
-            var sending = Task.Run(async () =>
-            {
-                List<FrontDoorReply> replies = [];
-                for (var i = 1; i <= 30; i++)
-                {
-                    replies.Add(await frontDoor.SendAsync(new IncomingMessage("test", ChatType.Dm, chat, "tester", $"message {i}") { MessageId = $"{chat}-{i}" }));
-                }
-
-                return replies;
-            });
-            await Poll.UntilAsync(() => models.RequestsFor("primary") >= 10, "ten turns before the crash");
-            await first.KillAsync();
-            second = SiloProcess.Start(silo);
-            var replies = await sending;
-
-            Assert.Equal(Enumerable.Range(1, 30).Select(i => $"re: message {i}"), replies.Select(reply => reply.Text));
-            var users = (await frontDoor.SessionFor(new IncomingMessage("test", ChatType.Dm, chat, "tester", "-")).GetTranscriptAsync(1000))
-                .Where(message => message.Role == TranscriptRole.User)
-                .Select(message => message.Text);
-            Assert.Equal(Enumerable.Range(1, 30).Select(i => $"message {i}"), users);
-            output.WriteLine($"30 messages across a crash and restart: 30 answers, 30 recorded turns; the model saw {models.RequestsFor("primary")} requests");
-        }
-        finally
+        var sending = Task.Run(async () =>
         {
-            await first.DisposeAsync();
-            if (second is not null)
+            List<FrontDoorReply> replies = [];
+            for (var i = 1; i <= 30; i++)
             {
-                await second.DisposeAsync();
+                replies.Add(await frontDoor.SendAsync(new IncomingMessage("test", ChatType.Dm, chat, "tester", $"message {i}") { MessageId = $"{chat}-{i}" }));
             }
-        }
+
+            return replies;
+        });
+        await Poll.UntilAsync(() => models.RequestsFor("primary") >= 10, "ten turns before the crash");
+        await silo.CrashAndRestartAsync();
+        var replies = await sending;
+
+        Assert.Equal(Enumerable.Range(1, 30).Select(i => $"re: message {i}"), replies.Select(reply => reply.Text));
+        var users = (await frontDoor.SessionFor(new IncomingMessage("test", ChatType.Dm, chat, "tester", "-")).GetTranscriptAsync(1000))
+            .Where(message => message.Role == TranscriptRole.User)
+            .Select(message => message.Text);
+        Assert.Equal(Enumerable.Range(1, 30).Select(i => $"message {i}"), users);
+        output.WriteLine($"30 messages across a crash and restart: 30 answers, 30 recorded turns; the model saw {models.RequestsFor("primary")} requests");
     }
 
     [Fact]
     public async Task A_streamed_answer_cut_by_a_crash_is_flagged_and_the_recorded_answer_comes_whole()
     {
-        using var data = new TempFolder();
         await using var models = await ScriptedModelServer.StartAsync();
         models.Script("primary", request => new ScriptedAnswer.Text($"the whole answer to {request.LastUserText}", TimeSpan.FromMilliseconds(300)));
-        var ports = (Silo: LoopbackPort.Free(), Gateway: LoopbackPort.Free());
-        Dictionary<string, string?> silo = new(ModelSettings(models, "primary"))
-        {
-            ["Hermes:Cluster:DataFolder"] = data.Path,
-            ["Hermes:Cluster:SiloPort"] = ports.Silo.ToString(CultureInfo.InvariantCulture),
-            ["Hermes:Cluster:GatewayPort"] = ports.Gateway.ToString(CultureInfo.InvariantCulture),
-        };
-        var first = SiloProcess.Start(silo);
-        SiloProcess? second = null;
-        try
-        {
-            using var frontEnd = await ConnectAsync(new Dictionary<string, string?>
+        await using var silo = new CrashingSilo(models);
+        using var frontEnd = await silo.ConnectFrontEndAsync();
+        var crashed = 0;
+
+        var reply = await frontEnd.FrontDoor().SendAsync(
+            new IncomingMessage("test", ChatType.Dm, Guid.NewGuid().ToString("N"), "tester", "q") { MessageId = "streamed-1" },
+            async (update, _) =>
             {
-                ["Hermes:Cluster:GatewayPort"] = ports.Gateway.ToString(CultureInfo.InvariantCulture),
+                if (update is TextDelta && Interlocked.Exchange(ref crashed, 1) == 0)
+                {
+                    await silo.CrashAndRestartAsync();
+                }
+            });
+
+        Assert.True(reply.ProgressCut);
+        Assert.Equal("the whole answer to q", reply.Text);
+    }
+
+    /// <summary>A silo process on fixed loopback ports and a data folder of its own, which can be killed and started again there.</summary>
+    private sealed class CrashingSilo : IAsyncDisposable
+    {
+        private readonly TempFolder _data = new();
+        private readonly (int Silo, int Gateway) _ports = (LoopbackPort.Free(), LoopbackPort.Free());
+        private readonly Dictionary<string, string?> _settings;
+        private SiloProcess _running;
+
+        public CrashingSilo(ScriptedModelServer models)
+        {
+            _settings = new(ModelSettings(models, "primary"))
+            {
+                ["Hermes:Cluster:DataFolder"] = _data.Path,
+                ["Hermes:Cluster:SiloPort"] = _ports.Silo.ToString(CultureInfo.InvariantCulture),
+                ["Hermes:Cluster:GatewayPort"] = _ports.Gateway.ToString(CultureInfo.InvariantCulture),
+            };
+            _running = SiloProcess.Start(_settings);
+        }
+
+        /// <summary>Kills the silo as a crash would and starts another on the same ports and data.</summary>
+        public async Task CrashAndRestartAsync()
+        {
+            await _running.KillAsync();
+            await _running.DisposeAsync();
+            _running = SiloProcess.Start(_settings);
+        }
+
+        /// <summary>Starts a front-end's client, patient enough to ride out a restart, once the silo listens.</summary>
+        public async Task<IHost> ConnectFrontEndAsync()
+        {
+            Dictionary<string, string?> settings = new()
+            {
+                ["Hermes:Cluster:GatewayPort"] = _ports.Gateway.ToString(CultureInfo.InvariantCulture),
                 ["Hermes:Access:AllowAll"] = "true",
                 ["Hermes:Client:ResponseTimeout"] = "00:00:10",
                 ["Hermes:Client:Retries"] = "10",
-            });
-            var crashed = 0;
-            var reply = await frontEnd.FrontDoor().SendAsync(
-                new IncomingMessage("test", ChatType.Dm, Guid.NewGuid().ToString("N"), "tester", "q") { MessageId = "streamed-1" },
-                async (update, _) =>
+            };
+            IHost? host = null;
+            await Poll.UntilAsync(async () =>
+            {
+                try
                 {
-                    if (update is TextDelta && Interlocked.Exchange(ref crashed, 1) == 0)
-                    {
-                        await first.KillAsync();
-                        second = SiloProcess.Start(silo);
-                    }
-                });
-
-            Assert.True(reply.ProgressCut);
-            Assert.Equal("the whole answer to q", reply.Text);
+                    host = await ClusterClientHost.StartAsync(settings, CancellationToken.None);
+                    return true;
+                }
+                catch (ConnectionFailedException)
+                {
+                    return false;
+                }
+            }, "the silo's gateway");
+            return host!;
         }
-        finally
-        {
-            await first.DisposeAsync();
-            if (second is not null)
-            {
-                await second.DisposeAsync();
-            }
-        }
-    }
 
-    /// <summary>Starts the front-end's client once the silo listens.</summary>
-    private static async Task<IHost> ConnectAsync(Dictionary<string, string?> settings)
-    {
-        IHost? host = null;
-        await Poll.UntilAsync(async () =>
+        public async ValueTask DisposeAsync()
         {
-            try
-            {
-                host = await ClusterClientHost.StartAsync(settings, CancellationToken.None);
-                return true;
-            }
-            catch (ConnectionFailedException)
-            {
-                return false;
-            }
-        }, "the silo's gateway");
-        return host!;
+            await _running.DisposeAsync();
+            _data.Dispose();
+        }
     }
 }
