@@ -34,9 +34,11 @@ internal static class ClosedLoop
             List<long> elapsed = [];
             while (true)
             {
-                // Operations that finish without yielding would otherwise keep one worker running and starve the rest.
-                await Task.Yield();
+                // Operations that finish without yielding would otherwise keep one worker running and starve the rest. The
+                // clock starts before the yield, so that the wait for a thread counts: under load the thread pool runs the
+                // newest work first, and timing only the operation would leave out how long the other workers waited.
                 var started = Stopwatch.GetTimestamp();
+                await Task.Yield();
                 if (started >= until)
                 {
                     return elapsed;
