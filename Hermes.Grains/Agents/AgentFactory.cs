@@ -42,8 +42,9 @@ public sealed class AgentFactory(
 
     public SessionAgent Create(AgentBlueprint blueprint, McpSessionHandles mcp)
     {
-        var chain = new ModelChainClient([.. blueprint.Models.Select(model => new ModelRoute(model, modelClients.For(blueprint.Connection, model)))]);
-        return new SessionAgent(blueprint, chain, mcp);
+        ImmutableArray<ModelClientLease> leases = [.. blueprint.Models.Select(model => modelClients.Lease(blueprint.Connection, model))];
+        var chain = new ModelChainClient([.. blueprint.Models.Zip(leases, (model, lease) => new ModelRoute(model, lease.Client))]);
+        return new SessionAgent(blueprint, chain, leases, mcp);
     }
 
     // Only a digest of secrets may enter a signature.

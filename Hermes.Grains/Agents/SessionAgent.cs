@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Models;
 using Hermes.Grains.Sessions;
@@ -6,7 +7,8 @@ using Microsoft.Extensions.AI;
 namespace Hermes.Grains.Agents;
 
 /// <summary>
-/// The live runtime of a session: its model chain and the tool-calling loop over the session's MCP tools.
+/// The live runtime of a session: its model chain (over model clients it leases from the silo) and the tool-calling loop
+/// over the session's MCP tools.
 /// It does not own the MCP connections; the grain holds them beside it so that a rebuilt agent reuses them, and can hand
 /// it new ones (<see cref="UseMcp"/>) without rebuilding it. The tools are read from the handles at the start of each turn.
 /// </summary>
@@ -17,15 +19,17 @@ public sealed class SessionAgent : IDisposable
     private const int SummaryLength = 200;
 
     private readonly ModelChainClient _chain;
+    private readonly ImmutableArray<ModelClientLease> _modelClients;
     private readonly FunctionInvokingChatClient _toolLoop;
     private McpSessionHandles _mcp;
     private int _toolCalls;
     private Action<TurnUpdate>? _report;
 
-    internal SessionAgent(AgentBlueprint blueprint, ModelChainClient chain, McpSessionHandles mcp)
+    internal SessionAgent(AgentBlueprint blueprint, ModelChainClient chain, ImmutableArray<ModelClientLease> modelClients, McpSessionHandles mcp)
     {
         Blueprint = blueprint;
         _chain = chain;
+        _modelClients = modelClients;
         _mcp = mcp;
         _toolLoop = new FunctionInvokingChatClient(chain)
         {
@@ -99,7 +103,14 @@ public sealed class SessionAgent : IDisposable
         }
     }
 
-    public void Dispose() => _toolLoop.Dispose();
+    public void Dispose()
+    {
+        _toolLoop.Dispose();
+        foreach (var lease in _modelClients)
+        {
+            lease.Dispose();
+        }
+    }
 
     private static TokenUsage UsageOf(IEnumerable<ChatResponseUpdate> updates) => updates
         .SelectMany(update => update.Contents.OfType<UsageContent>())

@@ -1,39 +1,76 @@
-using System.Collections.Concurrent;
 using Hermes.Grains.Telemetry;
 using Microsoft.Extensions.AI;
 
 namespace Hermes.Grains.Models;
 
 /// <summary>
-/// One traced client per model for the whole silo, shared by every session's agent. The model clients hold no per-session
-/// state (the per-turn position lives in each agent's <see cref="ModelChainClient"/>), and each OpenTelemetry wrapper
-/// registers an <c>ActivitySource</c> and a <c>Meter</c> process-wide: one per agent would cost memory per cached agent
-/// and make every agent build slower as the number of live agents grows.
+/// The silo's traced model clients, one per endpoint and model, shared by every agent that calls that model. The clients
+/// hold no per-session state (the per-turn position lives in each agent's <see cref="ModelChainClient"/>), and each
+/// OpenTelemetry wrapper registers an <c>ActivitySource</c> and a <c>Meter</c> process-wide: one per agent would cost
+/// memory per cached agent and make every agent build slower as the number of live agents grows.
 /// </summary>
+/// <remarks>
+/// Agents lease clients and the last lease to go disposes its client, so that a model a session chose with <c>/model</c>,
+/// or the endpoint and key before a rotation, stays in memory only while some agent still uses it.
+/// </remarks>
 public sealed class SharedModelClients(IModelClientFactory modelClients) : IDisposable
 {
-    private readonly ConcurrentDictionary<(string Connection, string ModelId), IChatClient> _clients = new();
+    private readonly Dictionary<(string Connection, string ModelId), SharedClient> _clients = [];
+    private bool _disposed;
 
-    /// <summary>The client for <paramref name="modelId"/> at the endpoint and credentials that <paramref name="connection"/> names.</summary>
-    /// <param name="connection">
-    /// Identifies the endpoint and credentials (never a secret itself): a change of either makes new clients, while agents
-    /// built before the change keep theirs until they are dropped.
-    /// </param>
-    public IChatClient For(string connection, string modelId) =>
-        _clients.GetOrAdd((connection, modelId), key => Traced(new StreamGuardChatClient(modelClients.CreateClient(key.ModelId))));
+    /// <summary>A lease on the client for <paramref name="modelId"/> at the endpoint and credentials that <paramref name="connection"/> names.</summary>
+    /// <param name="connection">Identifies the endpoint and credentials, never a secret itself (<see cref="Agents.AgentBlueprint.Connection"/>).</param>
+    public ModelClientLease Lease(string connection, string modelId)
+    {
+        lock (_clients)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var key = (connection, modelId);
+            if (!_clients.TryGetValue(key, out var shared))
+            {
+                shared = new SharedClient(Traced(new StreamGuardChatClient(modelClients.CreateClient(modelId))));
+                _clients.Add(key, shared);
+            }
+
+            shared.Leases++;
+            return new ModelClientLease(shared.Client, () => Return(key, shared));
+        }
+    }
 
     public void Dispose()
     {
-        foreach (var client in _clients.Values)
+        lock (_clients)
         {
-            client.Dispose();
-        }
+            _disposed = true;
+            foreach (var shared in _clients.Values)
+            {
+                shared.Client.Dispose();
+            }
 
-        _clients.Clear();
+            _clients.Clear();
+        }
+    }
+
+    private void Return((string, string) key, SharedClient shared)
+    {
+        lock (_clients)
+        {
+            if (--shared.Leases == 0 && _clients.Remove(key))
+            {
+                shared.Client.Dispose();
+            }
+        }
     }
 
     // Each model call becomes a GenAI span (with duration and token metrics) of its own, so that a fallback shows as a
     // failed call followed by a successful one. Message contents stay out of the telemetry.
     private static IChatClient Traced(IChatClient modelClient) =>
         modelClient.AsBuilder().UseOpenTelemetry(sourceName: HermesTelemetry.GenAISourceName).Build();
+
+    private sealed class SharedClient(IChatClient client)
+    {
+        public IChatClient Client { get; } = client;
+
+        public int Leases { get; set; }
+    }
 }

@@ -82,8 +82,8 @@ internal sealed class MemoryPerSessionScenario : IBenchmarkScenario
         await using var noMcp = await services.GetRequiredService<IMcpConnectionPool>().OpenAsync("benchmark-agents", CancellationToken.None);
         var built = new SessionAgent[OpenAIAgents];
 
-        // The first agent makes the silo's two model clients, which every later one shares.
-        factory.Create(blueprint, noMcp).Dispose();
+        // The first agent makes the two model clients, which every later one shares while it lives.
+        using var first = factory.Create(blueprint, noMcp);
         var before = ManagedBytes();
         for (var i = 0; i < built.Length; i++)
         {
