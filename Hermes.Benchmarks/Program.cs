@@ -29,6 +29,12 @@ if (Console.IsOutputRedirected)
 }
 
 var run = await BenchmarkRunner.RunAsync(command, selected);
-await File.WriteAllTextAsync(RepositoryPaths.BenchmarksDocument, MarkdownReport.Render(run));
-Console.WriteLine($"Wrote {RepositoryPaths.BenchmarksDocument}");
+
+// The file holds one full run, so that its scenarios were all measured on the same machine at the same time.
+if (command == "all")
+{
+    await File.WriteAllTextAsync(RepositoryPaths.BenchmarksDocument, MarkdownReport.Render(run));
+    Console.WriteLine($"Wrote {RepositoryPaths.BenchmarksDocument}");
+}
+
 return 0;

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Hermes.Benchmarks.Harness;
 
-/// <summary>Numbers as the tables print them: durations in the unit that keeps three significant digits, sizes in bytes.</summary>
+/// <summary>Numbers as the tables print them: durations in a unit that keeps two or three significant digits, sizes in bytes.</summary>
 internal static class Units
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;

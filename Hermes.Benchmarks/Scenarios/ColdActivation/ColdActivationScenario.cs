@@ -28,8 +28,7 @@ internal sealed class ColdActivationScenario : IBenchmarkScenario
     {
         var filling = progress.AddTask($"cold activation: {Sessions + WarmUpSessions:#,0} sessions take {TurnsBefore} turns each", maxValue: Sessions + WarmUpSessions);
         var deactivating = progress.AddTask("cold activation: deactivate them", autoStart: false, maxValue: 1);
-        var cold = progress.AddTask("cold activation: first message to each", autoStart: false, maxValue: Sessions);
-        var warm = progress.AddTask("cold activation: second message to each", autoStart: false, maxValue: Sessions);
+        var measuring = progress.AddTask("cold activation: a first and a second message to each", autoStart: false, maxValue: Sessions);
 
         await using var silo = await InstantModelSilo.StartAsync();
         await using var frontEnd = await FrontEnd.StartAsync([silo]);
@@ -48,18 +47,16 @@ internal sealed class ColdActivationScenario : IBenchmarkScenario
 
         deactivating.StartTask();
         await DeactivateSessionsAsync(silo.Services.GetRequiredService<IGrainFactory>());
+        var stateBytes = await StoredStateBytesAsync(Path.Combine(silo.DataFolder, "sessions.db"));
         deactivating.Increment(1);
 
         // The cold path (activation, state read, agent build) runs on sessions of its own first, so that the runtime has
         // compiled it at its final tier before the measured sessions take it.
-        await TimeEachAsync(client, warmUpKeys, TurnsBefore + 1, task: null);
+        await TimeEachAsync(client, warmUpKeys, task: null);
         await QuietWait.UntilQuietAsync(Environment.ProcessId);
 
-        cold.StartTask();
-        var first = await TimeEachAsync(client, keys, TurnsBefore + 1, cold);
-        warm.StartTask();
-        var second = await TimeEachAsync(client, keys, TurnsBefore + 2, warm);
-        var stateBytes = await StoredStateBytesAsync(Path.Combine(silo.DataFolder, "sessions.db"));
+        measuring.StartTask();
+        var (first, second) = await TimeEachAsync(client, keys, measuring);
         return Report(first, second, stateBytes);
     }
 
@@ -80,25 +77,35 @@ internal sealed class ColdActivationScenario : IBenchmarkScenario
         }
     }
 
-    /// <summary>Sends one message to each session, one session after another, and times each answer.</summary>
-    /// <param name="expectedTurn">The turn number each answer must carry: proof that the stored turns were read back.</param>
-    private static async Task<Latencies> TimeEachAsync(IClusterClient client, IReadOnlyList<SessionKey> keys, int expectedTurn, ProgressTask? task)
+    /// <summary>
+    /// Sends two messages to each session, one session after another, and times each answer: the first activates the
+    /// session, the second finds it active. Taking them in pairs keeps any drift of the machine out of the comparison.
+    /// </summary>
+    private static async Task<(Latencies First, Latencies Second)> TimeEachAsync(IClusterClient client, IReadOnlyList<SessionKey> keys, ProgressTask? task)
     {
-        var elapsed = new long[keys.Count];
+        var (first, second) = (new long[keys.Count], new long[keys.Count]);
         for (var i = 0; i < keys.Count; i++)
         {
-            var started = Stopwatch.GetTimestamp();
-            var turn = await client.GetSessionGrain(keys[i]).SendAsync("One more message.");
-            elapsed[i] = Stopwatch.GetTimestamp() - started;
-            if (turn.Outcome != TurnOutcome.Completed || turn.TurnNumber != expectedTurn)
-            {
-                throw new InvalidOperationException($"Session {keys[i]} answered turn {turn.TurnNumber} ({turn.Outcome}), not turn {expectedTurn}.");
-            }
-
+            first[i] = await TimeMessageAsync(client.GetSessionGrain(keys[i]), TurnsBefore + 1);
+            second[i] = await TimeMessageAsync(client.GetSessionGrain(keys[i]), TurnsBefore + 2);
             task?.Increment(1);
         }
 
-        return Latencies.Of(elapsed);
+        return (Latencies.Of(first), Latencies.Of(second));
+    }
+
+    /// <param name="expectedTurn">The turn number the answer must carry: proof that the stored turns were read back.</param>
+    private static async Task<long> TimeMessageAsync(ISessionGrain session, int expectedTurn)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var turn = await session.SendAsync("One more message.");
+        var elapsed = Stopwatch.GetTimestamp() - started;
+        if (turn.Outcome != TurnOutcome.Completed || turn.TurnNumber != expectedTurn)
+        {
+            throw new InvalidOperationException($"A session answered turn {turn.TurnNumber} ({turn.Outcome}), not turn {expectedTurn}.");
+        }
+
+        return elapsed;
     }
 
     private static async Task<double> StoredStateBytesAsync(string database)
@@ -128,9 +135,10 @@ internal sealed class ColdActivationScenario : IBenchmarkScenario
             $"{Sessions:#,0} sessions take {TurnsBefore} turns each, {AtOnce} sessions at a time. Then the management grain's " +
             "`ForceActivationCollection(TimeSpan.Zero)` deactivates them, as idle collection would, and the benchmark waits until the " +
             $"silo reports no session activation. {WarmUpSessions} sessions of the same kind take their first message unmeasured, so that " +
-            "the cold path is compiled, and the benchmark waits until its process is idle. Each measured session then gets one message, " +
-            "one session after another, and the time from the " +
-            "call to the answer is recorded; then each gets a second message, timed the same way. Each answer is checked to carry the " +
+            "the cold path is compiled, and the benchmark waits until its process is idle. Each measured session then gets two messages, " +
+            "one session after another, and the time from each call to its answer is recorded: the first activates the session, the " +
+            "second finds it active, and taking them in pairs keeps any drift of the machine out of the comparison. The stored state " +
+            "size is read once the sessions are deactivated, with their turns behind them. Each answer is checked to carry the " +
             "next turn number, which proves the stored turns were read back. The operating system's file cache is warm, as it is on a " +
             "silo that wrote the sessions itself.";
         return new ScenarioReport("4. Cold activation", method, [table], headlines);

@@ -103,7 +103,7 @@ internal sealed class MemoryPerSessionScenario : IBenchmarkScenario
         var table = new ResultTable($"{Sessions:#,0} sessions, one turn each, no MCP server", "state of each session", "managed bytes per session");
         table.Add("agent dropped (idle)", Units.Bytes(idle));
         table.Add("agent cached (model chain of two in-process models)", Units.Bytes(cached));
-        table.Add("of which the cached agent", Units.Bytes(cached - idle));
+        table.Add("of which the cached agent and its (empty) MCP handles", Units.Bytes(cached - idle));
         table.Add("an agent alone on the OpenAI provider (two models, the silo's shared clients), for comparison", Units.Bytes(openAIAgent));
 
         string[] headlines =
@@ -123,7 +123,9 @@ internal sealed class MemoryPerSessionScenario : IBenchmarkScenario
             "includes everything the silo keeps per session: the activation and its directory entry, the grain, its state (a transcript of " +
             "two messages, counters) and, when cached, the agent. The benchmark holds no reference to any session. The last row builds " +
             $"{OpenAIAgents:#,0} agents with the production `OpenAIModelClientFactory` (which the instant model replaces above) and divides " +
-            "the increase likewise; the model clients are the silo's (`SharedModelClients`), built once, so the row is what each agent adds.";
+            "the increase likewise; they lease their two model clients from one `SharedModelClients`, as a silo's agents do, so the row is " +
+            "what each agent adds. The release also lets go of a session's MCP handles (here none), which a session whose agent the " +
+            "eviction rule dropped keeps; with no MCP server configured the two are the same.";
         return new ScenarioReport("3. Memory per session", method, [table], headlines);
     }
 }
