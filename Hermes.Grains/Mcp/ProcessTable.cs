@@ -15,15 +15,18 @@ public static class ProcessTable
     /// <summary>True where <c>/proc</c> can be read (Linux); elsewhere every query answers nothing.</summary>
     public static bool IsSupported { get; } = OperatingSystem.IsLinux() && Directory.Exists("/proc/self");
 
-    /// <summary>Every process now, with the value of <paramref name="variable"/> in its environment (null when unset or unreadable).</summary>
-    public static IReadOnlyList<ProcessEntry> Read(string variable)
+    /// <summary>
+    /// Every process now, with the value of <paramref name="variable"/> in its environment (null when unset or unreadable);
+    /// with no variable, environments are not read.
+    /// </summary>
+    public static IReadOnlyList<ProcessEntry> Read(string? variable)
     {
         if (!IsSupported)
         {
             return [];
         }
 
-        var prefix = Encoding.UTF8.GetBytes($"{variable}=");
+        var prefix = variable is null ? null : Encoding.UTF8.GetBytes($"{variable}=");
         var entries = new List<ProcessEntry>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
@@ -35,7 +38,8 @@ public static class ProcessTable
             try
             {
                 var stat = ParseStat(File.ReadAllText(Path.Combine(directory, "stat")));
-                entries.Add(new ProcessEntry(pid, stat.ParentId, stat.State is 'Z' or 'X', ReadVariable(directory, prefix)));
+                var marker = prefix is null ? null : ReadVariable(directory, prefix);
+                entries.Add(new ProcessEntry(pid, stat.ParentId, stat.State is 'Z' or 'X', marker, stat.CpuTicks));
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
             {
@@ -83,7 +87,11 @@ public static class ProcessTable
     }
 
     /// <summary>The running processes of <paramref name="entries"/> that are <paramref name="roots"/> or descend from one.</summary>
-    public static IReadOnlyList<int> TreesOf(IReadOnlyList<ProcessEntry> entries, IEnumerable<int> roots)
+    public static IReadOnlyList<int> TreesOf(IReadOnlyList<ProcessEntry> entries, IEnumerable<int> roots) =>
+        [.. DescendantsOf(entries, roots).Where(entry => !entry.IsZombie).Select(entry => entry.Pid)];
+
+    /// <summary>The entries that are <paramref name="roots"/> or descend from one, zombies included.</summary>
+    public static IEnumerable<ProcessEntry> DescendantsOf(IReadOnlyList<ProcessEntry> entries, IEnumerable<int> roots)
     {
         var children = entries.ToLookup(entry => entry.ParentId);
         var found = new HashSet<int>();
@@ -99,7 +107,7 @@ public static class ProcessTable
             }
         }
 
-        return [.. entries.Where(entry => !entry.IsZombie && found.Contains(entry.Pid)).Select(entry => entry.Pid)];
+        return entries.Where(entry => found.Contains(entry.Pid));
     }
 
     /// <summary>Sends SIGKILL to each process; one that has already gone is skipped.</summary>
@@ -119,11 +127,13 @@ public static class ProcessTable
         }
     }
 
-    // /proc/{pid}/stat: "pid (comm) state ppid ... starttime(22nd field) ..."; comm may hold spaces and parentheses.
-    private static (char State, int ParentId, long StartTime) ParseStat(string stat)
+    // /proc/{pid}/stat: "pid (comm) state ppid ... utime stime cutime cstime (14th-17th fields) ... starttime (22nd) ...";
+    // comm may hold spaces and parentheses.
+    private static (char State, int ParentId, long CpuTicks, long StartTime) ParseStat(string stat)
     {
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (fields[0][0], int.Parse(fields[1], CultureInfo.InvariantCulture), long.Parse(fields[19], CultureInfo.InvariantCulture));
+        var cpuTicks = fields.Skip(11).Take(4).Sum(field => long.Parse(field, CultureInfo.InvariantCulture));
+        return (fields[0][0], int.Parse(fields[1], CultureInfo.InvariantCulture), cpuTicks, long.Parse(fields[19], CultureInfo.InvariantCulture));
     }
 
     private static string? ReadVariable(string directory, byte[] prefix)
