@@ -4,7 +4,6 @@ using Hermes.Client.FrontDoor;
 using Hermes.Grains.Sessions;
 using Hermes.Tests.Infrastructure;
 using Microsoft.Extensions.Hosting;
-using Orleans.Runtime.Messaging;
 using Xunit.Abstractions;
 using static Hermes.Tests.Infrastructure.HermesCluster;
 
@@ -98,27 +97,17 @@ public sealed class FrontDoorRestartTests(ITestOutputHelper output)
         /// <summary>Starts a front-end's client, patient enough to ride out a restart, once the silo listens.</summary>
         public async Task<IHost> ConnectFrontEndAsync()
         {
-            Dictionary<string, string?> settings = new()
+            var builder = ClusterClientHost.CreateBuilder(new Dictionary<string, string?>
             {
                 ["Hermes:Cluster:GatewayPort"] = _ports.Gateway.ToString(CultureInfo.InvariantCulture),
                 ["Hermes:Access:AllowAll"] = "true",
                 ["Hermes:Client:ResponseTimeout"] = "00:00:10",
                 ["Hermes:Client:Retries"] = "10",
-            };
-            IHost? host = null;
-            await Poll.UntilAsync(async () =>
-            {
-                try
-                {
-                    host = await ClusterClientHost.StartAsync(settings, CancellationToken.None);
-                    return true;
-                }
-                catch (ConnectionFailedException)
-                {
-                    return false;
-                }
-            }, "the silo's gateway");
-            return host!;
+            });
+            SiloStartRetry.Configure(builder);
+            var host = builder.Build();
+            await host.StartAsync();
+            return host;
         }
 
         public async ValueTask DisposeAsync()

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Hermes.Benchmarks.Cluster;
+namespace Hermes.Tests.Infrastructure;
 
 /// <summary>Lets a front-end's first connection wait for a silo process that is still starting, for a minute at most.</summary>
 internal static class SiloStartRetry

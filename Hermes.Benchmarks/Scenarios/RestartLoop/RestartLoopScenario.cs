@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Hermes.Benchmarks.Cluster;
 using Hermes.Benchmarks.Harness;
 using Hermes.Grains.Sessions;
 using Hermes.Tests.Infrastructure;
