@@ -57,8 +57,10 @@ public sealed class RedisClusterTests(ITestOutputHelper output)
                 await Task.WhenAll(keys.Select(key => client.GetSessionGrain(key).SendAsync($"turn {turn}")));
             }
 
-            var doomed = silos[^1];
-            var sessionsOnDoomedSilo = await CountSessionsOnAsync(client, doomed.SiloPort);
+            // Placement decides where sessions live, and a silo that joined last may hold none yet: the one holding most dies.
+            var sessionsPerSilo = await SessionsPerSiloAsync(client);
+            var doomed = silos.MaxBy(silo => sessionsPerSilo.GetValueOrDefault(silo.SiloPort))!;
+            var sessionsOnDoomedSilo = sessionsPerSilo.GetValueOrDefault(doomed.SiloPort);
             var killed = Stopwatch.GetTimestamp();
             await doomed.KillAsync();
 
@@ -110,9 +112,13 @@ public sealed class RedisClusterTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<int> CountSessionsOnAsync(IClusterClient client, int siloPort)
+    /// <summary>How many sessions each silo hosts, by silo port.</summary>
+    private static async Task<Dictionary<int, int>> SessionsPerSiloAsync(IClusterClient client)
     {
         var statistics = await client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
-        return statistics.Count(statistic => statistic.SiloAddress.Endpoint.Port == siloPort && statistic.GrainId.Type.ToString() == "session");
+        return statistics
+            .Where(statistic => statistic.GrainId.Type.ToString() == "session")
+            .CountBy(statistic => statistic.SiloAddress.Endpoint.Port)
+            .ToDictionary();
     }
 }
