@@ -1,5 +1,5 @@
 using Hermes.Client.FrontDoor;
-using Hermes.Grains.Telemetry;
+using Hermes.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,3 +1,4 @@
+using Hermes.Contracts.Mcp;
 using Hermes.Grains.Mcp;
 
 namespace Hermes.Benchmarks.Harness;

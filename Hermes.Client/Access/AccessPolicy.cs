@@ -1,7 +1,7 @@
 using System.Globalization;
 using Hermes.Client.FrontDoor;
-using Hermes.Grains.Access;
-using Hermes.Grains.Sessions;
+using Hermes.Contracts.Access;
+using Hermes.Contracts.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace Hermes.Client.Access;

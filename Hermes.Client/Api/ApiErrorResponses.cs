@@ -1,5 +1,5 @@
 using Hermes.Client.FrontDoor;
-using Hermes.Grains.Sessions;
+using Hermes.Contracts.Sessions;
 using Microsoft.AspNetCore.Http;
 
 namespace Hermes.Client.Api;

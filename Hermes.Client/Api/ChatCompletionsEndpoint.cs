@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Hermes.Client.Api.Contracts;
 using Hermes.Client.FrontDoor;
-using Hermes.Grains.Sessions;
+using Hermes.Contracts.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hermes.Client.Api.Contracts;
 using Hermes.Client.FrontDoor;
-using Hermes.Grains.Telemetry;
+using Hermes.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,4 +1,4 @@
-using Hermes.Grains.Sessions;
+using Hermes.Contracts.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;

@@ -1,4 +1,4 @@
-using Hermes.Grains.Sessions;
+using Hermes.Contracts.Sessions;
 
 namespace Hermes.Client.FrontDoor;
 

@@ -1,5 +1,5 @@
 using Hermes.Client.Access;
-using Hermes.Grains.Hosting;
+using Hermes.ServiceDefaults.Clustering;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

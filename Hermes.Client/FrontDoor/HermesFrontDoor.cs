@@ -1,5 +1,5 @@
 using Hermes.Client.Access;
-using Hermes.Grains.Sessions;
+using Hermes.Contracts.Sessions;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Registry;

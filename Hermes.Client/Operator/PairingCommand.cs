@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Hermes.Grains.Access;
+using Hermes.Contracts.Access;
 
 namespace Hermes.Client.Operator;
 

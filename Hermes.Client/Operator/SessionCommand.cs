@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Hermes.Client.Console;
-using Hermes.Grains.Sessions;
+using Hermes.Contracts.Sessions;
 
 namespace Hermes.Client.Operator;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Hermes.Client.FrontDoor;
 using Telegram.Bot.Types;
-using HermesChatType = Hermes.Grains.Sessions.ChatType;
+using HermesChatType = Hermes.Contracts.Sessions.ChatType;
 using TelegramChatType = Telegram.Bot.Types.Enums.ChatType;
 
 namespace Hermes.Client.Telegram;

@@ -1,3 +1,5 @@
+using Hermes.Contracts.Access;
+using Hermes.Contracts.Sessions;
 using Hermes.Grains.Sessions;
 using Microsoft.Extensions.Options;
 

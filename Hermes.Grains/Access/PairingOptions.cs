@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Hermes.Contracts.Access;
 
 namespace Hermes.Grains.Access;
 

@@ -1,3 +1,5 @@
+using Hermes.Contracts.Access;
+
 namespace Hermes.Grains.Access;
 
 /// <summary>The durable state of a platform's pairing: approvals survive restarts.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
+using Hermes.Contracts.Mcp;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Models;
 using Microsoft.Extensions.AI;

@@ -1,3 +1,4 @@
+using Hermes.Contracts.Sessions;
 using Hermes.Grains.Models;
 using Hermes.Grains.Sessions;
 using Microsoft.Extensions.AI;

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Hermes.Contracts.Mcp;
+using Hermes.Contracts.Sessions;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Models;
 using Hermes.Grains.Sessions;

@@ -1,3 +1,6 @@
+using Hermes.Contracts.Access;
+using Hermes.Contracts.Mcp;
+using Hermes.Contracts.Sessions;
 using Hermes.Grains.Access;
 using Hermes.Grains.Agents;
 using Hermes.Grains.Mcp;

@@ -1,3 +1,5 @@
+using Hermes.Contracts.Mcp;
+
 namespace Hermes.Grains.Mcp;
 
 /// <summary>The silo-wide owner of MCP connections and the processes behind them; sessions receive handles.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Hermes.Contracts.Mcp;
 using Hermes.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;

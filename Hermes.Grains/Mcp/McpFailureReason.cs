@@ -1,3 +1,4 @@
+using Hermes.Contracts.Mcp;
 using ModelContextProtocol.Client;
 
 namespace Hermes.Grains.Mcp;

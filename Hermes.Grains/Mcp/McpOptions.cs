@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Hermes.Contracts.Mcp;
 
 namespace Hermes.Grains.Mcp;
 

@@ -1,3 +1,4 @@
+using Hermes.Contracts.Mcp;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 

@@ -1,3 +1,4 @@
+using Hermes.Contracts.Mcp;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

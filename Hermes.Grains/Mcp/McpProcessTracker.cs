@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Hermes.Contracts.Mcp;
 
 namespace Hermes.Grains.Mcp;
 

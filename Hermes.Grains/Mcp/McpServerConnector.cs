@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Hermes.Contracts.Mcp;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
 

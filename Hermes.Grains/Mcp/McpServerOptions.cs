@@ -1,3 +1,4 @@
+using Hermes.Contracts.Mcp;
 using Microsoft.Extensions.Configuration;
 
 namespace Hermes.Grains.Mcp;

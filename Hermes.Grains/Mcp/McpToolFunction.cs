@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hermes.Contracts.Mcp;
 using Microsoft.Extensions.AI;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;

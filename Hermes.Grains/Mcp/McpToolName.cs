@@ -1,4 +1,5 @@
 using System.Text;
+using Hermes.Contracts.Mcp;
 
 namespace Hermes.Grains.Mcp;
 

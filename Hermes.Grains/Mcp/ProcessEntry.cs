@@ -1,3 +1,5 @@
+using Hermes.Contracts.Mcp;
+
 namespace Hermes.Grains.Mcp;
 
 /// <summary>One process as <see cref="ProcessTable"/> read it.</summary>

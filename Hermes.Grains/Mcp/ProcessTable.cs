@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Hermes.Contracts.Mcp;
 
 namespace Hermes.Grains.Mcp;
 

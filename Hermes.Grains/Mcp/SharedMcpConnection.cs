@@ -1,3 +1,5 @@
+using Hermes.Contracts.Mcp;
+
 namespace Hermes.Grains.Mcp;
 
 /// <summary>The pool's record of one shared connection: how many sessions hold it, and the timer that closes it once none has for a while.</summary>

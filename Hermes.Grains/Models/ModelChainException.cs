@@ -1,3 +1,4 @@
+using Hermes.Contracts.Sessions;
 using Hermes.Grains.Sessions;
 
 namespace Hermes.Grains.Models;

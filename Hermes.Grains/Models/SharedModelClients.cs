@@ -1,4 +1,5 @@
 using Hermes.Grains.Telemetry;
+using Hermes.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.AI;
 
 namespace Hermes.Grains.Models;

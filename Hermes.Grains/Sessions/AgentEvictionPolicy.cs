@@ -1,3 +1,5 @@
+using Hermes.Contracts.Sessions;
+
 namespace Hermes.Grains.Sessions;
 
 /// <summary>

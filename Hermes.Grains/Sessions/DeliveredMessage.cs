@@ -1,3 +1,5 @@
+using Hermes.Contracts.Sessions;
+
 namespace Hermes.Grains.Sessions;
 
 /// <summary>The result given for a message id, kept so that a front-end's retry of that message is answered, not run again.</summary>

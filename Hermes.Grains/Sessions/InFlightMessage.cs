@@ -1,3 +1,5 @@
+using Hermes.Contracts.Sessions;
+
 namespace Hermes.Grains.Sessions;
 
 /// <summary>A message being handled now: its result to come, and the cancellation that any caller asking for it may use.</summary>

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Hermes.Contracts.Sessions;
+using Hermes.Contracts.Transcripts;
 using Hermes.Grains.Transcripts;
 
 namespace Hermes.Grains.Sessions;

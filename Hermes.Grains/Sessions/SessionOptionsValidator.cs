@@ -1,3 +1,4 @@
+using Hermes.Contracts.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace Hermes.Grains.Sessions;

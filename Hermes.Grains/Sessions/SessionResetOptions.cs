@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Hermes.Contracts.Sessions;
 
 namespace Hermes.Grains.Sessions;
 

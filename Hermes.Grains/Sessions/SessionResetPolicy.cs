@@ -1,3 +1,5 @@
+using Hermes.Contracts.Sessions;
+
 namespace Hermes.Grains.Sessions;
 
 /// <summary>Decides whether a message starts a new session under <see cref="SessionResetOptions"/>.</summary>

@@ -1,3 +1,5 @@
+using Hermes.Contracts.Sessions;
+using Hermes.Contracts.Transcripts;
 using Hermes.Grains.Transcripts;
 
 namespace Hermes.Grains.Sessions;

@@ -1,3 +1,5 @@
+using Hermes.Contracts.Sessions;
+
 namespace Hermes.Grains.Sessions;
 
 /// <summary>The grain storage provider that holds session state; every host registers one under this name.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Hermes.Contracts.Sessions;
 using Microsoft.Extensions.AI;
 
 namespace Hermes.Grains.Sessions;

@@ -1,3 +1,5 @@
+using Hermes.Contracts.Sessions;
+
 namespace Hermes.Grains.Sessions;
 
 /// <summary>A place in a session's <see cref="TurnQueue"/>: its cancellation, and signals for its start and end.</summary>

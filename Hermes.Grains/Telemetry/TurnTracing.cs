@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Hermes.Contracts.Sessions;
 using Hermes.Grains.Sessions;
+using Hermes.ServiceDefaults.Telemetry;
 
 namespace Hermes.Grains.Telemetry;
 

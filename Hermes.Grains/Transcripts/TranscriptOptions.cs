@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Hermes.Contracts.Transcripts;
 
 namespace Hermes.Grains.Transcripts;
 

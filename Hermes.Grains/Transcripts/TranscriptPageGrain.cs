@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Hermes.Contracts.Sessions;
+using Hermes.Contracts.Transcripts;
 using Hermes.Grains.Sessions;
 
 namespace Hermes.Grains.Transcripts;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hermes.Contracts.Transcripts;
 
 namespace Hermes.Grains.Transcripts;
 

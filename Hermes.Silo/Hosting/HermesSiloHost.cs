@@ -1,5 +1,6 @@
 using Hermes.Grains.Hosting;
 using Hermes.Grains.Telemetry;
+using Hermes.ServiceDefaults.Telemetry;
 using Hermes.Silo.Dashboard;
 using Hermes.Silo.Health;
 using Hermes.Silo.Lifetime;

@@ -1,4 +1,5 @@
 using System.Net;
+using Hermes.Contracts.Sessions;
 using Hermes.Grains.Sessions;
 using Hermes.Silo.Dashboard;
 using Hermes.Silo.Lifetime;

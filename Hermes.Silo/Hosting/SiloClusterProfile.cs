@@ -1,6 +1,8 @@
 using System.Net;
+using Hermes.Contracts.Sessions;
 using Hermes.Grains.Hosting;
 using Hermes.Grains.Sessions;
+using Hermes.ServiceDefaults.Clustering;
 using Hermes.Silo.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,6 @@
 using Hermes.Client.Access;
 using Hermes.Client.FrontDoor;
+using Hermes.Contracts.Sessions;
 using Hermes.Grains.Sessions;
 using Hermes.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

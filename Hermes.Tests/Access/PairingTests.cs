@@ -1,3 +1,4 @@
+using Hermes.Contracts.Access;
 using Hermes.Grains.Access;
 using Hermes.Tests.Infrastructure;
 

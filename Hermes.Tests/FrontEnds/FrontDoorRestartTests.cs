@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hermes.Client;
 using Hermes.Client.FrontDoor;
+using Hermes.Contracts.Sessions;
 using Hermes.Grains.Sessions;
 using Hermes.Tests.Infrastructure;
 using Microsoft.Extensions.Hosting;

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Hermes.Client.Access;
+using Hermes.Contracts.Access;
+using Hermes.Contracts.Sessions;
 using Hermes.Grains.Access;
 using Hermes.Grains.Sessions;
 using Hermes.Tests.Infrastructure;

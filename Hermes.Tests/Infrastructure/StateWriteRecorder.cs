@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Hermes.Grains.Telemetry;
+using Hermes.ServiceDefaults.Telemetry;
 
 namespace Hermes.Tests.Infrastructure;
 

@@ -1,7 +1,10 @@
 using System.Diagnostics.Metrics;
+using Hermes.Contracts.Mcp;
+using Hermes.Contracts.Sessions;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Sessions;
 using Hermes.Grains.Telemetry;
+using Hermes.ServiceDefaults.Telemetry;
 using Hermes.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hermes.Contracts.Mcp;
 using Hermes.Grains.Mcp;
 using Hermes.Tests.Infrastructure;
 using static Hermes.Tests.Infrastructure.HermesCluster;

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Hermes.Contracts.Mcp;
+using Hermes.Contracts.Sessions;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Sessions;
 using Hermes.Grains.Telemetry;
+using Hermes.ServiceDefaults.Telemetry;
 using Hermes.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;

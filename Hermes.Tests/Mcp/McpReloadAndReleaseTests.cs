@@ -1,3 +1,5 @@
+using Hermes.Contracts.Mcp;
+using Hermes.Contracts.Sessions;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Sessions;
 using Hermes.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using Hermes.Contracts.Mcp;
 using Hermes.Grains.Hosting;
 using Hermes.Grains.Mcp;
 using Microsoft.Extensions.Configuration;

@@ -1,3 +1,4 @@
+using Hermes.Contracts.Mcp;
 using Hermes.Grains.Mcp;
 using Hermes.Tests.Infrastructure;
 using static Hermes.Tests.Infrastructure.HermesCluster;

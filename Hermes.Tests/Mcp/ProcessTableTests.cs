@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Hermes.Contracts.Mcp;
 using Hermes.Grains.Mcp;
 
 namespace Hermes.Tests.Mcp;

@@ -1,3 +1,4 @@
+using Hermes.Contracts.Sessions;
 using Hermes.Grains.Sessions;
 using Hermes.Tests.Infrastructure;
 using Xunit.Abstractions;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hermes.Contracts.Sessions;
 using Hermes.Grains.Sessions;
 using Hermes.Tests.Infrastructure;
 using static Hermes.Tests.Infrastructure.HermesCluster;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Hermes.Contracts.Sessions;
 using Hermes.Grains.Sessions;
 using Hermes.Tests.Infrastructure;
 using Xunit.Abstractions;

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Hermes.Contracts.Mcp;
+using Hermes.Contracts.Sessions;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Sessions;
 using Hermes.Tests.Infrastructure;

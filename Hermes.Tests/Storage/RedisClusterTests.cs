@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Hermes.Client;
 using Hermes.Client.FrontDoor;
+using Hermes.Contracts.Sessions;
 using Hermes.Grains.Sessions;
 using Hermes.Tests.Infrastructure;
 using Orleans.Runtime;

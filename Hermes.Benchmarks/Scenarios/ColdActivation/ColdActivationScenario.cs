@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Hermes.Benchmarks.Cluster;
 using Hermes.Benchmarks.Harness;
+using Hermes.Contracts.Sessions;
 using Hermes.Grains.Sessions;
 using Hermes.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;

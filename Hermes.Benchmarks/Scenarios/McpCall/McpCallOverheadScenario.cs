@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Hermes.Benchmarks.Harness;
+using Hermes.Contracts.Mcp;
 using Hermes.Grains.Agents;
 using Hermes.Grains.Hosting;
 using Hermes.Grains.Mcp;

@@ -1,5 +1,7 @@
 using Hermes.Benchmarks.Cluster;
 using Hermes.Benchmarks.Harness;
+using Hermes.Contracts.Mcp;
+using Hermes.Contracts.Sessions;
 using Hermes.Grains.Agents;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Models;

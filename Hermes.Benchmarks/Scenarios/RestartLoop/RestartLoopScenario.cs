@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Hermes.Benchmarks.Harness;
+using Hermes.Contracts.Sessions;
 using Hermes.Grains.Sessions;
 using Hermes.Tests.Infrastructure;
 using Spectre.Console;

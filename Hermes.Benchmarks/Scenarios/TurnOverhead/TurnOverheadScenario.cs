@@ -3,6 +3,8 @@ using System.Globalization;
 using Hermes.Benchmarks.Cluster;
 using Hermes.Benchmarks.Grains;
 using Hermes.Benchmarks.Harness;
+using Hermes.Contracts.Mcp;
+using Hermes.Contracts.Sessions;
 using Hermes.Grains.Agents;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Sessions;

@@ -1,0 +1,8 @@
+namespace Hermes.Contracts.Mcp;
+
+[GenerateSerializer, Alias("hermes.McpTransportKind")]
+public enum McpTransportKind
+{
+    Stdio,
+    Http,
+}

@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using Hermes.Contracts.Mcp;
+using Orleans.Concurrency;
+
+namespace Hermes.Contracts.Sessions;
+
+/// <summary>One conversation with the agent. Keyed by <see cref="SessionKey"/>; get it with <see cref="SessionGrainFactoryExtensions.GetSessionGrain"/>.</summary>
+[Alias("hermes.ISessionGrain")]
+public interface ISessionGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Handles one message: a slash command, or a turn of the agent. Turns of one session run one at a time; control
+    /// commands (<c>/stop</c>, <c>/status</c>, <c>/new</c> …) are answered even while a turn runs. Cancelling the call
+    /// cancels its turn.
+    /// </summary>
+    /// <param name="text">What the user wrote.</param>
+    /// <param name="messageId">
+    /// The front-end's id for this message. A message sent again with the same id (a retry after a lost connection)
+    /// gets the result of the first, and never runs twice.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the turn.</param>
+    [Alias("Send")]
+    Task<TurnResult> SendAsync(string text, string? messageId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Like <see cref="SendAsync"/>, streaming the turn's progress: a queue position, text deltas, tool calls, and
+    /// last a <see cref="TurnFinished"/> with the result. Leaving the stream early cancels the turn.
+    /// </summary>
+    [Alias("Stream")]
+    IAsyncEnumerable<TurnUpdate> StreamAsync(string text, string? messageId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the session's state and counters; answered even while a turn runs.</summary>
+    [Alias("GetSnapshot"), AlwaysInterleave]
+    Task<SessionSnapshot> GetSnapshotAsync();
+
+    /// <summary>Reads the last <paramref name="count"/> messages of the recent transcript; answered even while a turn runs.</summary>
+    [Alias("GetTranscript"), AlwaysInterleave]
+    Task<ImmutableArray<TranscriptMessage>> GetTranscriptAsync(int count);
+
+    /// <summary>
+    /// Reads an archive page of this conversation (<paramref name="sessionId"/> null) or of an earlier one; pages are
+    /// numbered from 0, oldest first, and an unknown page is empty.
+    /// </summary>
+    [Alias("GetArchivedPage"), AlwaysInterleave]
+    Task<ImmutableArray<TranscriptMessage>> GetArchivedPageAsync(string? sessionId, int page);
+
+    /// <summary>
+    /// Reconnects this session's MCP servers (its own ones restart; shared ones list their tools again) and gives the
+    /// cached agent the new tool list without rebuilding it. Returns the servers' state afterwards.
+    /// </summary>
+    [Alias("ReloadMcp")]
+    Task<ImmutableArray<McpServerStatus>> ReloadMcpAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Operator action: drops the cached agent (counted as <see cref="AgentDropReason.Released"/>) and releases the MCP handles.</summary>
+    [Alias("Release")]
+    Task ReleaseAsync();
+}

@@ -1,8 +1,0 @@
-namespace Hermes.Grains.Mcp;
-
-[GenerateSerializer, Alias("hermes.McpTransportKind")]
-public enum McpTransportKind
-{
-    Stdio,
-    Http,
-}
