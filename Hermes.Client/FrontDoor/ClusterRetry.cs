@@ -1,9 +1,5 @@
-using Hermes.Contracts.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Orleans.Runtime;
-using Orleans.Runtime.Messaging;
-using Orleans.Storage;
 using Polly;
 using Polly.DependencyInjection;
 using Polly.Retry;
@@ -33,12 +29,8 @@ public static class ClusterRetry
             Delay = options.RetryDelay,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
-            ShouldHandle = new PredicateBuilder()
-                .Handle<SiloUnavailableException>()
-                .Handle<OrleansMessageRejectionException>()
-                .Handle<ConnectionFailedException>()
-                .Handle<InconsistentStateException>()
-                .Handle<SessionUnavailableException>(),
+            // A timeout is a fault of the cluster too, but the call may still be running: it is not retried here.
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(exception => ClusterFault.IsTransient(exception) && exception is not TimeoutException),
         });
     }
 }
