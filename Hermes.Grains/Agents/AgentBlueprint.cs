@@ -11,7 +11,6 @@ public sealed record AgentBlueprint(
     ImmutableArray<string> Models,
     string Connection,
     int MaxIterations,
-    TimeSpan ToolCallTimeout,
     string? SystemPrompt,
     string Signature)
 {

@@ -4,7 +4,7 @@ using System.Text;
 using Hermes.Contracts.Mcp;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Models;
-using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Hermes.Grains.Agents;
@@ -13,7 +13,8 @@ namespace Hermes.Grains.Agents;
 public sealed class AgentFactory(
     SharedModelClients modelClients,
     IOptionsMonitor<ModelOptions> modelOptions,
-    IOptionsMonitor<AgentOptions> agentOptions) : IAgentFactory
+    IOptionsMonitor<AgentOptions> agentOptions,
+    ILoggerFactory loggerFactory) : IAgentFactory
 {
     public AgentBlueprint? Describe(string? modelOverride)
     {
@@ -36,16 +37,18 @@ public sealed class AgentFactory(
             string.Join(',', chain),
             connection,
             agent.MaxIterations,
-            agent.ToolCallTimeout,
             Digest(agent.SystemPrompt));
-        return new AgentBlueprint(chain, connection, agent.MaxIterations, agent.ToolCallTimeout, agent.SystemPrompt, signature);
+        return new AgentBlueprint(chain, connection, agent.MaxIterations, agent.SystemPrompt, signature);
     }
 
     public SessionAgent Create(AgentBlueprint blueprint, McpSessionHandles mcp)
     {
         ImmutableArray<ModelClientLease> leases = [.. blueprint.Models.Select(model => modelClients.Lease(blueprint.Connection, model))];
-        var chain = new ModelChainClient([.. blueprint.Models.Zip(leases, (model, lease) => new ModelRoute(model, lease.Client))]);
-        return new SessionAgent(blueprint, chain, leases, mcp);
+        var pipeline = ModelPipeline.ForAgent(
+            [.. blueprint.Models.Zip(leases, (model, lease) => new ModelRoute(model, lease.Client))],
+            blueprint.MaxIterations,
+            loggerFactory);
+        return new SessionAgent(blueprint, pipeline, leases, mcp);
     }
 
     // Only a digest of secrets may enter a signature.

@@ -11,9 +11,6 @@ public sealed class AgentOptions
     [Range(1, 1000)]
     public int MaxIterations { get; set; } = 90;
 
-    /// <summary>Time one tool call may take when no MCP server bounds it; an MCP tool gets its server's <c>timeout</c>.</summary>
-    public TimeSpan ToolCallTimeout { get; set; } = TimeSpan.FromMinutes(5);
-
     /// <summary>Instructions sent as the system message of every model call; none when empty.</summary>
     public string? SystemPrompt { get; set; }
 }

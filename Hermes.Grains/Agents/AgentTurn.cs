@@ -1,6 +1,5 @@
 using Hermes.Contracts.Sessions;
 using Hermes.Grains.Models;
-using Hermes.Grains.Sessions;
 using Microsoft.Extensions.AI;
 
 namespace Hermes.Grains.Agents;

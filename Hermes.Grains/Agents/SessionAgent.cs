@@ -3,41 +3,29 @@ using Hermes.Contracts.Mcp;
 using Hermes.Contracts.Sessions;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Models;
-using Hermes.Grains.Sessions;
 using Microsoft.Extensions.AI;
 
 namespace Hermes.Grains.Agents;
 
 /// <summary>
-/// The live runtime of a session: its model chain (over model clients it leases from the silo) and the tool-calling loop
-/// over the session's MCP tools.
+/// The live runtime of a session: its model pipeline (<see cref="ModelPipeline.ForAgent"/>: the tool loop over the
+/// model chain, over model clients it leases from the silo) and the session's MCP tools.
 /// It does not own the MCP connections; the grain holds them beside it so that a rebuilt agent reuses them, and can hand
 /// it new ones (<see cref="UseMcp"/>) without rebuilding it. The tools are read from the handles at the start of each turn.
 /// </summary>
-/// <remarks>Runs one turn at a time: its grain orders turns.</remarks>
+/// <remarks>Runs one turn at a time: its grain orders turns. Everything a turn changes is the turn's own.</remarks>
 public sealed class SessionAgent : IDisposable
 {
-    // Progress updates carry only the start of a tool's result.
-    private const int SummaryLength = 200;
-
-    private readonly ModelChainClient _chain;
+    private readonly IChatClient _pipeline;
     private readonly ImmutableArray<ModelClientLease> _modelClients;
-    private readonly FunctionInvokingChatClient _toolLoop;
     private McpSessionHandles _mcp;
-    private int _toolCalls;
-    private Action<TurnUpdate>? _report;
 
-    internal SessionAgent(AgentBlueprint blueprint, ModelChainClient chain, ImmutableArray<ModelClientLease> modelClients, McpSessionHandles mcp)
+    internal SessionAgent(AgentBlueprint blueprint, IChatClient pipeline, ImmutableArray<ModelClientLease> modelClients, McpSessionHandles mcp)
     {
         Blueprint = blueprint;
-        _chain = chain;
+        _pipeline = pipeline;
         _modelClients = modelClients;
         _mcp = mcp;
-        _toolLoop = new FunctionInvokingChatClient(chain)
-        {
-            MaximumIterationsPerRequest = blueprint.MaxIterations,
-            FunctionInvoker = InvokeToolAsync,
-        };
     }
 
     public AgentBlueprint Blueprint { get; }
@@ -52,9 +40,8 @@ public sealed class SessionAgent : IDisposable
     /// <param name="cancellationToken">Cancels the model call and any tool call in flight; the turn then ends interrupted.</param>
     public async Task<AgentTurn> RunAsync(IEnumerable<ChatMessage> context, string userText, Action<TurnUpdate>? report, CancellationToken cancellationToken)
     {
-        var models = _chain.BeginTurn();
-        _toolCalls = 0;
-        _report = report;
+        var models = new ModelTurnLog();
+        var progress = new TurnProgress(report);
         List<ChatMessage> messages = [];
         if (!string.IsNullOrWhiteSpace(Blueprint.SystemPrompt))
         {
@@ -69,45 +56,41 @@ public sealed class SessionAgent : IDisposable
         messages.AddRange(context);
         messages.Add(new ChatMessage(ChatRole.User, userText));
         var tools = _mcp.Tools;
-        var options = new ChatOptions { Tools = tools.IsEmpty ? null : [.. tools] };
+        var options = models.AttachTo(new ChatOptions
+        {
+            Tools = tools.IsEmpty ? null : [.. tools.Cast<McpToolFunction>().Select(tool => new TextResultTool(tool))],
+        });
 
         // Kept outside the try: a turn that fails or is stopped half-way still used the tokens of its model calls so far.
         List<ChatResponseUpdate> updates = [];
         try
         {
             // Always streamed, so that progress can be shown and a stop takes effect in the middle of an answer.
-            await foreach (var update in _toolLoop.GetStreamingResponseAsync(messages, options, cancellationToken))
+            await foreach (var update in _pipeline.GetStreamingResponseAsync(messages, options, cancellationToken))
             {
                 updates.Add(update);
-                if (update.Role != ChatRole.Tool && update.Text is { Length: > 0 } text)
-                {
-                    report?.Invoke(new TextDelta(text));
-                }
+                progress.Observe(update);
             }
 
-            return AgentTurn.Completed(updates.ToChatResponse(), models, _toolCalls, UsageOf(updates));
+            return AgentTurn.Completed(updates.ToChatResponse(), models, progress.ToolCalls, UsageOf(updates));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return AgentTurn.Interrupted(models, _toolCalls, UsageOf(updates));
+            return AgentTurn.Interrupted(models, progress.ToolCalls, UsageOf(updates));
         }
         catch (ModelChainException failure)
         {
-            return AgentTurn.Failed(failure.Errors, models, _toolCalls, UsageOf(updates));
+            return AgentTurn.Failed(failure.Errors, models, progress.ToolCalls, UsageOf(updates));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return AgentTurn.Failed([ModelErrorClassifier.Classify(exception, models.ModelUsed)], models, _toolCalls, UsageOf(updates));
-        }
-        finally
-        {
-            _report = null;
+            return AgentTurn.Failed([ModelErrorClassifier.Classify(exception, models.ModelUsed)], models, progress.ToolCalls, UsageOf(updates));
         }
     }
 
     public void Dispose()
     {
-        _toolLoop.Dispose();
+        _pipeline.Dispose();
         foreach (var lease in _modelClients)
         {
             lease.Dispose();
@@ -125,46 +108,5 @@ public sealed class SessionAgent : IDisposable
         return failed.Length == 0
             ? null
             : $"These MCP servers could not be reached for this turn, so their tools are absent: {string.Join("; ", failed)}.";
-    }
-
-    // Tool errors are data: a failure or a timeout becomes the tool's result, which the model reads; the turn goes on.
-    // An MCP tool's server bounds its own calls (its `timeout`); other tools get the agent's.
-    private async ValueTask<object?> InvokeToolAsync(FunctionInvocationContext context, CancellationToken cancellationToken)
-    {
-        _toolCalls++;
-        var name = context.Function.Name;
-        var callId = context.CallContent.CallId;
-        _report?.Invoke(new ToolCallStarted(callId, name, ToolArguments.ToJson(context.Arguments)));
-        var (result, failed) = await CallToolAsync(context, cancellationToken);
-        _report?.Invoke(new ToolCallFinished(callId, name, result.Length <= SummaryLength ? result : result[..SummaryLength] + "…", failed));
-        return result;
-    }
-
-    private async Task<(string Result, bool Failed)> CallToolAsync(FunctionInvocationContext context, CancellationToken cancellationToken)
-    {
-        var name = context.Function.Name;
-        var timeout = Blueprint.ToolCallTimeout;
-        try
-        {
-            if (context.Function is McpToolFunction tool)
-            {
-                // The tool's server bounds the call with its own timeout and reports its failures as tool errors.
-                var result = await tool.CallAsync(context.Arguments, cancellationToken);
-                return (ToolResultText.From(result), result.IsError == true);
-            }
-
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(timeout);
-            var value = await context.Function.InvokeAsync(context.Arguments, deadline.Token);
-            return (ToolArguments.ResultText(value), false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return ($"Error: the tool '{name}' did not answer within {timeout.TotalSeconds:0.#} s.", true);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            return ($"Error: the tool '{name}' failed: {exception.Message}", true);
-        }
     }
 }

@@ -8,6 +8,9 @@ namespace Hermes.Grains.Agents;
 /// </summary>
 public static class ToolResultText
 {
+    // What marks a result as an error for the model; Microsoft.Extensions.AI's own error results start the same way.
+    private const string ErrorPrefix = "Error: ";
+
     public static string From(CallToolResult result)
     {
         var text = string.Join('\n', result.Content.Select(Describe));
@@ -16,8 +19,14 @@ public static class ToolResultText
             text = structured.ToString();
         }
 
-        return result.IsError == true ? $"Error: {text}" : text;
+        return result.IsError == true ? ErrorPrefix + text : text;
     }
+
+    /// <summary>The result the model reads when a tool could not be called or did not answer.</summary>
+    public static string Failure(string toolName, Exception exception) => $"{ErrorPrefix}the tool '{toolName}' failed: {exception.Message}";
+
+    /// <summary>True when the model reads <paramref name="text"/> as a failed call.</summary>
+    public static bool IsError(string text) => text.StartsWith(ErrorPrefix, StringComparison.Ordinal);
 
     private static string Describe(ContentBlock block) => block switch
     {

@@ -10,20 +10,18 @@ using Hermes.Grains.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Orleans.Storage;
-using Polly;
 
 namespace Hermes.Grains.Hosting;
 
 public static class HermesServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers what session grains need: options bound from <paramref name="configuration"/>, the model client with its
-    /// retry policy, the agent factory and the MCP connection pool. A host registers its own replacements first
-    /// (for example another <see cref="IModelClientFactory"/>) and they are kept.
+    /// Registers what session grains need: options bound from <paramref name="configuration"/>, the model pipeline
+    /// (<see cref="ModelPipeline"/>), the agent factory and the MCP connection pool. A host registers its own replacements
+    /// first (for example another <see cref="IModelClientFactory"/>) and they are kept.
     /// </summary>
     public static IServiceCollection AddHermesSessions(this IServiceCollection services, IConfiguration configuration)
     {
@@ -63,41 +61,12 @@ public static class HermesServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HermesMetrics>();
 
-        // The silo's model clients live as long as the silo (SharedModelClients), so connections are recycled by the socket
-        // handler itself, which keeps DNS changes of the model endpoint visible, rather than by rotating handlers.
-        services.AddHttpClient(OpenAIModelClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .AddResilienceHandler("model-retry", ConfigureModelRetries);
-        services.TryAddSingleton<IModelClientFactory, OpenAIModelClientFactory>();
-        services.TryAddSingleton<SharedModelClients>();
+        services.AddModelPipeline();
         services.TryAddSingleton<IAgentFactory, AgentFactory>();
 
         services.TryAddSingleton<McpConnectionPool>();
         services.TryAddSingleton<IMcpConnectionPool>(provider => provider.GetRequiredService<McpConnectionPool>());
         services.AddHostedService<McpPoolLifetime>();
         return services;
-    }
-
-    // Transient model errors (429, 5xx, timeouts, refused connections) are retried here and only here, with jittered
-    // exponential backoff that honours Retry-After; each attempt has its own timeout.
-    private static void ConfigureModelRetries(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context)
-    {
-        context.EnableReloads<ModelOptions>();
-        var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ModelOptions>>().CurrentValue;
-        if (options.MaxRetries > 0)
-        {
-            pipeline.AddRetry(new HttpRetryStrategyOptions
-            {
-                MaxRetryAttempts = options.MaxRetries,
-                Delay = options.RetryBaseDelay,
-                MaxDelay = options.MaxRetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                ShouldRetryAfterHeader = true,
-            });
-        }
-
-        pipeline.AddTimeout(options.RequestTimeout);
     }
 }

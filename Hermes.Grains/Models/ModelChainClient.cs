@@ -9,15 +9,13 @@ namespace Hermes.Grains.Models;
 /// stays there for the rest of that turn, so a tool loop does not knock on a known-bad primary at every iteration.
 /// </summary>
 /// <remarks>
-/// The client serves one agent, whose turns run one at a time, and the model calls inside a turn are sequential;
-/// the per-turn position is therefore plain state, reset by <see cref="BeginTurn"/>. The model clients are the silo's
+/// The position within a turn is the turn's own (<see cref="ModelTurnLog"/>, carried in the call's options), so the chain
+/// holds no state between calls and the next turn starts on the primary again. The model clients are the silo's
 /// (<see cref="SharedModelClients"/>), so the chain does not dispose them.
 /// </remarks>
 public sealed class ModelChainClient : FailoverChatClient
 {
     private readonly ImmutableArray<ModelRoute> _routes;
-    private int _current;
-    private ModelTurnLog _turn = new();
 
     public ModelChainClient(ImmutableArray<ModelRoute> routes)
     {
@@ -29,41 +27,35 @@ public sealed class ModelChainClient : FailoverChatClient
         _routes = routes;
     }
 
-    /// <summary>Starts a turn on the primary model and returns the log that the turn's calls will fill.</summary>
-    public ModelTurnLog BeginTurn()
-    {
-        _current = 0;
-        return _turn = new ModelTurnLog();
-    }
-
     protected override ValueTask<IChatClient> SelectClientAsync(RoutingContext context, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(_routes[_current].Client);
+        ValueTask.FromResult(_routes[ModelTurnLog.Of(context.ChatOptions).Position].Client);
 
     protected override ValueTask OnRoutingUpdateAsync(
         RoutingContext context, FailoverChatClientAttempt attempt, bool isTerminal, CancellationToken cancellationToken)
     {
-        var route = _routes[_current];
+        var turn = ModelTurnLog.Of(context.ChatOptions);
+        var route = _routes[turn.Position];
         if (attempt.Exception is null)
         {
-            _turn.Answered(route.ModelId, fallback: _current > 0);
+            turn.Answered(route.ModelId, fallback: turn.Position > 0);
             return ValueTask.CompletedTask;
         }
 
         if (cancellationToken.IsCancellationRequested)
         {
             // The base class rethrows the cancellation; the turn ends interrupted, not failed.
-            _turn.Abandoned();
+            turn.Abandoned();
             return ValueTask.CompletedTask;
         }
 
         var error = ModelErrorClassifier.Classify(attempt.Exception, route.ModelId);
-        _turn.Failed(error);
-        if (isTerminal || !ModelErrorClassifier.AllowsFallback(error.Kind) || _current == _routes.Length - 1)
+        turn.Failed(error);
+        if (isTerminal || !ModelErrorClassifier.AllowsFallback(error.Kind) || turn.Position == _routes.Length - 1)
         {
-            throw new ModelChainException(_turn.Errors);
+            throw new ModelChainException(turn.Errors);
         }
 
-        _current++;
+        turn.MoveToNextModel();
         return ValueTask.CompletedTask;
     }
 

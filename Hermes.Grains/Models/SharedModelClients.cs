@@ -1,12 +1,10 @@
-using Hermes.Grains.Telemetry;
-using Hermes.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.AI;
 
 namespace Hermes.Grains.Models;
 
 /// <summary>
-/// The silo's traced model clients, one per endpoint and model, shared by every agent that calls that model. The clients
-/// hold no per-session state (the per-turn position lives in each agent's <see cref="ModelChainClient"/>), and each
+/// The silo's per-model clients (<see cref="ModelPipeline.ForModel"/>), one per endpoint and model, shared by every agent
+/// that calls that model. The clients hold no per-session state (a turn's position in the chain is the turn's), and each
 /// OpenTelemetry wrapper registers an <c>ActivitySource</c> and a <c>Meter</c> process-wide: one per agent would cost
 /// memory per cached agent and make every agent build slower as the number of live agents grows.
 /// </summary>
@@ -29,7 +27,7 @@ public sealed class SharedModelClients(IModelClientFactory modelClients) : IDisp
             var key = (connection, modelId);
             if (!_clients.TryGetValue(key, out var shared))
             {
-                shared = new SharedClient(Traced(new StreamGuardChatClient(modelClients.CreateClient(modelId))));
+                shared = new SharedClient(ModelPipeline.ForModel(modelClients.CreateClient(modelId)));
                 _clients.Add(key, shared);
             }
 
@@ -62,11 +60,6 @@ public sealed class SharedModelClients(IModelClientFactory modelClients) : IDisp
             }
         }
     }
-
-    // Each model call becomes a GenAI span (with duration and token metrics) of its own, so that a fallback shows as a
-    // failed call followed by a successful one. Message contents stay out of the telemetry.
-    private static IChatClient Traced(IChatClient modelClient) =>
-        modelClient.AsBuilder().UseOpenTelemetry(sourceName: HermesTelemetry.GenAISourceName).Build();
 
     private sealed class SharedClient(IChatClient client)
     {

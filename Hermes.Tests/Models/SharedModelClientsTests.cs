@@ -18,7 +18,7 @@ public sealed class SharedModelClientsTests
         using var otherEndpoint = shared.Lease("endpoint-b", "model-1");
 
         Assert.Same(first.Client, second.Client);
-        Assert.Equal(["model-1", "model-2", "model-1"], factory.Created.Select(client => client.ModelId));
+        Assert.Equal(["model-1", "model-2", "model-1"], factory.Created.Select(created => created.ModelId));
     }
 
     [Fact]
@@ -31,13 +31,13 @@ public sealed class SharedModelClientsTests
 
         first.Dispose();
         first.Dispose();
-        Assert.False(factory.Created[0].Disposed);
+        Assert.False(factory.Created[0].Client.Disposed);
         second.Dispose();
-        Assert.True(factory.Created[0].Disposed);
+        Assert.True(factory.Created[0].Client.Disposed);
 
         using var again = shared.Lease("endpoint", "chosen-with-slash-model");
         Assert.Equal(2, factory.Created.Count);
-        Assert.False(factory.Created[1].Disposed);
+        Assert.False(factory.Created[1].Client.Disposed);
     }
 
     [Fact]
@@ -50,37 +50,20 @@ public sealed class SharedModelClientsTests
         shared.Dispose();
         lease.Dispose();
 
-        Assert.True(Assert.Single(factory.Created).Disposed);
+        Assert.True(Assert.Single(factory.Created).Client.Disposed);
         Assert.Throws<ObjectDisposedException>(() => shared.Lease("endpoint", "model"));
     }
 
     private sealed class RecordingModelClientFactory : IModelClientFactory
     {
-        public List<RecordingChatClient> Created { get; } = [];
+        public List<(string ModelId, TestChatClient Client)> Created { get; } = [];
 
+        // These tests never call a model.
         public IChatClient CreateClient(string modelId)
         {
-            var client = new RecordingChatClient(modelId);
-            Created.Add(client);
+            var client = new TestChatClient();
+            Created.Add((modelId, client));
             return client;
         }
-    }
-
-    /// <summary>Stands in for a provider's client; these tests never call a model.</summary>
-    private sealed class RecordingChatClient(string modelId) : IChatClient
-    {
-        public string ModelId { get; } = modelId;
-
-        public bool Disposed { get; private set; }
-
-        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-
-        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-
-        public object? GetService(Type serviceType, object? serviceKey = null) => null;
-
-        public void Dispose() => Disposed = true;
     }
 }

@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using Hermes.ServiceDefaults.Telemetry;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace Hermes.Grains.Models;
+
+/// <summary>
+/// The model pipeline, declared here and nowhere else. What one turn's model call passes through, outermost first:
+/// <list type="number">
+/// <item>per agent (<see cref="ForAgent"/>): the tool loop, then the model chain (failover in a fixed order, sticky
+/// within a turn; the turn's position travels in the call's options, see <see cref="ModelTurnLog"/>);</item>
+/// <item>per model, shared by the silo's agents (<see cref="ForModel"/>, kept by <see cref="SharedModelClients"/>):
+/// OpenTelemetry, then the stream guard, then the provider's client (<see cref="IModelClientFactory"/>);</item>
+/// <item>per HTTP request, under the OpenAI provider (<see cref="AddModelPipeline"/>): retries of transient errors
+/// honouring Retry-After, then the per-attempt timeout. Retries happen there and only there (the SDK's own are off).</item>
+/// </list>
+/// </summary>
+public static class ModelPipeline
+{
+    /// <summary>
+    /// Registers the model clients: the provider's HTTP client with its retries, the provider (unless the host registered
+    /// its own <see cref="IModelClientFactory"/> first) and the silo's shared per-model clients.
+    /// </summary>
+    public static IServiceCollection AddModelPipeline(this IServiceCollection services)
+    {
+        // The silo's model clients live as long as the silo (SharedModelClients), so connections are recycled by the socket
+        // handler itself, which keeps DNS changes of the model endpoint visible, rather than by rotating handlers.
+        services.AddHttpClient(OpenAIModelClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler("model-retry", ConfigureRetries);
+        services.TryAddSingleton<IModelClientFactory, OpenAIModelClientFactory>();
+        services.TryAddSingleton<SharedModelClients>();
+        return services;
+    }
+
+    /// <summary>What every call to one model goes through, around the provider's client for that model.</summary>
+    /// <remarks>
+    /// Each model call becomes a GenAI span (with duration and token metrics) of its own, so that a fallback shows as a
+    /// failed call followed by a successful one; message contents stay out of the telemetry. The stream guard sits
+    /// inside the span, so a streamed error fails the span too.
+    /// </remarks>
+    public static IChatClient ForModel(IChatClient provider) => provider.AsBuilder()
+        .UseOpenTelemetry(sourceName: HermesTelemetry.GenAISourceName)
+        .UseStreamGuard()
+        .Build();
+
+    /// <summary>One agent's pipeline over the session's models (primary first), each already built by <see cref="ForModel"/>.</summary>
+    /// <remarks>
+    /// Every call must carry its turn (<see cref="ModelTurnLog.AttachTo"/>). The tool loop logs tool names and durations
+    /// at Debug; arguments and results only at Trace, which no shipped configuration turns on.
+    /// </remarks>
+    public static IChatClient ForAgent(ImmutableArray<ModelRoute> models, int maxIterations, ILoggerFactory loggerFactory) =>
+        new ModelChainClient(models).AsBuilder()
+            .UseFunctionInvocation(loggerFactory, toolLoop => toolLoop.MaximumIterationsPerRequest = maxIterations)
+            .Build();
+
+    // Transient model errors (429, 5xx, timeouts, refused connections) are retried with jittered exponential backoff that
+    // honours Retry-After; each attempt has its own timeout.
+    private static void ConfigureRetries(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context)
+    {
+        context.EnableReloads<ModelOptions>();
+        var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ModelOptions>>().CurrentValue;
+        if (options.MaxRetries > 0)
+        {
+            pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = options.MaxRetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldRetryAfterHeader = true,
+            });
+        }
+
+        pipeline.AddTimeout(options.RequestTimeout);
+    }
+}
