@@ -1,6 +1,8 @@
 using Hermes.Contracts.Access;
 using Hermes.Grains.Access;
 using Hermes.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Hermes.Tests.Access;
 
@@ -38,26 +40,36 @@ public sealed class PairingTests
     [Fact]
     public async Task Codes_expire_after_their_lifetime_and_requests_beyond_the_limits_are_refused()
     {
+        var time = new FakeTimeProvider();
         await using var cluster = await HermesCluster.StartAsync(
-        [
-            new("Hermes:Pairing:CodeLifetime", "00:00:01"),
-            new("Hermes:Pairing:CodesPerUserPerDay", "1"),
-            new("Hermes:Pairing:MaxPendingCodes", "2"),
-        ]);
+            [
+                new("Hermes:Pairing:CodeLifetime", "01:00:00"),
+                new("Hermes:Pairing:CodesPerUserPerDay", "1"),
+                new("Hermes:Pairing:MaxPendingCodes", "2"),
+            ],
+            cluster: builder => builder.ConfigureSiloHost((_, host) => host.Services.AddSingleton<TimeProvider>(time)));
         var pairing = cluster.Client.GetGrain<IPairingGrain>("telegram");
 
+        var start = time.GetUtcNow();
         var first = await pairing.RequestCodeAsync("21", null);
         var second = await pairing.RequestCodeAsync("22", null);
         var tooMany = await pairing.RequestCodeAsync("23", null);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        time.Advance(TimeSpan.FromMinutes(59));
+        var stillFull = await pairing.RequestCodeAsync("23", null);
+        time.Advance(TimeSpan.FromMinutes(1));
         var expired = await pairing.ApproveAsync(first.Code!, "operator");
         var overDailyLimit = await pairing.RequestCodeAsync("21", null);
         var roomAgain = await pairing.RequestCodeAsync("23", null);
+        time.Advance(TimeSpan.FromDays(1));
+        var nextDay = await pairing.RequestCodeAsync("21", null);
 
         Assert.Equal((PairingOutcome.Issued, PairingOutcome.Issued, PairingOutcome.RateLimited), (first.Outcome, second.Outcome, tooMany.Outcome));
+        Assert.Equal(start + TimeSpan.FromHours(1), first.ExpiresAt);
+        Assert.Equal(PairingOutcome.RateLimited, stillFull.Outcome);
         Assert.Null(expired);
         Assert.Equal(PairingOutcome.RateLimited, overDailyLimit.Outcome);
         Assert.Equal(PairingOutcome.Issued, roomAgain.Outcome);
+        Assert.Equal(PairingOutcome.Issued, nextDay.Outcome);
     }
 
     [Fact]

@@ -3,8 +3,8 @@ using Microsoft.Playwright;
 namespace Hermes.Tests.Infrastructure;
 
 /// <summary>
-/// Debian's Chromium, driven by Playwright (a Playwright browser download does not work here). <c>.ci/run</c> installs
-/// it; a machine without it fails the browser tests rather than skipping them.
+/// Debian's Chromium, driven by Playwright (a Playwright browser download does not work here). The test project's build
+/// installs it where missing; a machine without it fails the browser tests rather than skipping them.
 /// </summary>
 public static class HeadlessChromium
 {
@@ -20,7 +20,7 @@ public static class HeadlessChromium
     {
         if (!File.Exists(ExecutablePath))
         {
-            throw new FileNotFoundException($"Chromium is not installed at {ExecutablePath}; install Debian's 'chromium' package (.ci/run does).", ExecutablePath);
+            throw new FileNotFoundException($"Chromium is not installed at {ExecutablePath}; install Debian's 'chromium' package (the test project's build does).", ExecutablePath);
         }
 
         return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ExecutablePath, Headless = true, Args = Arguments });

@@ -1,16 +1,22 @@
 namespace Hermes.Tests.Infrastructure;
 
+/// <summary>Waits for a condition the system reaches on its own (a process ending, a call arriving), polling without a fixed sleep.</summary>
 public static class Poll
 {
-    /// <summary>Waits for something another part of the system does in its own time; fails after a generous limit.</summary>
-    public static async Task UntilAsync(Func<Task<bool>> condition, string what)
+    // Generous: a condition that holds is seen within milliseconds; the limit only bounds a test that would otherwise hang.
+    private static readonly TimeSpan DefaultLimit = TimeSpan.FromSeconds(60);
+
+    /// <param name="condition">Checked every 20 ms until it holds.</param>
+    /// <param name="what">What is awaited, for the failure message.</param>
+    /// <param name="limit">When to give up with a <see cref="TimeoutException"/>; a minute unless given.</param>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? limit = null)
     {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var giveUp = new CancellationTokenSource(limit ?? DefaultLimit);
         while (!await condition())
         {
             try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(20), limit.Token);
+                await Task.Delay(TimeSpan.FromMilliseconds(20), giveUp.Token);
             }
             catch (OperationCanceledException)
             {
@@ -19,5 +25,6 @@ public static class Poll
         }
     }
 
-    public static Task UntilAsync(Func<bool> condition, string what) => UntilAsync(() => Task.FromResult(condition()), what);
+    public static Task UntilAsync(Func<bool> condition, string what, TimeSpan? limit = null) =>
+        UntilAsync(() => Task.FromResult(condition()), what, limit);
 }

@@ -18,6 +18,6 @@ public static class ProcessCensus
     public static async Task KillAsync(int pid)
     {
         ProcessTable.Kill([pid]);
-        await Eventually.TrueAsync(() => Task.FromResult(!ProcessTable.IsRunning(pid)), $"process {pid} to end");
+        await Poll.UntilAsync(() => !ProcessTable.IsRunning(pid), $"process {pid} to end");
     }
 }

@@ -5,7 +5,7 @@ namespace Hermes.Tests.Infrastructure;
 
 /// <summary>
 /// A real <c>redis-server</c> on a free loopback port, without persistence, stopped with the test. Fails (never skips)
-/// when redis-server is not installed: <c>.ci/run</c> installs it.
+/// when redis-server is not installed: the test project's build installs it where missing.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
@@ -22,7 +22,7 @@ public sealed class RedisServer : IAsyncDisposable
     public static async Task<RedisServer> StartAsync()
     {
         var executable = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("redis-server is not installed; .ci/run installs it (apt-get install redis-server).");
+            ?? throw new InvalidOperationException("redis-server is not installed; the test project's build installs it (apt-get install redis-server).");
         var port = LoopbackPort.Free();
         var process = Process.Start(new ProcessStartInfo(executable)
         {

@@ -55,7 +55,7 @@ public sealed class McpReconnectTests(ITestOutputHelper output)
         var session = cluster.Session(TestSessions.NewKey());
 
         var turn = session.SendAsync("start the long operation");
-        await Eventually.TrueAsync(async () => (await session.GetSnapshotAsync()).McpServers is [{ CallsInFlight: 1 }], "the tool call to reach the server");
+        await Poll.UntilAsync(async () => (await session.GetSnapshotAsync()).McpServers is [{ CallsInFlight: 1 }], "the tool call to reach the server");
         await ProcessCensus.KillAsync(Assert.Single(ProcessCensus.ProcessesWithMarker(marker)));
         var result = await turn;
 

@@ -62,7 +62,7 @@ public sealed class McpSharedScopeTests
         await cluster.Cluster.DeactivateAsync(first);
         Assert.Equal([process], ProcessCensus.ProcessesWithMarker(marker));
         await cluster.Cluster.DeactivateAsync(second);
-        await Eventually.TrueAsync(() => Task.FromResult(ProcessCensus.ProcessesWithMarker(marker).Count == 0), "the idle shared server to close");
+        await Poll.UntilAsync(() => ProcessCensus.ProcessesWithMarker(marker).Count == 0, "the idle shared server to close");
 
         Assert.Equal((0, 0), (cluster.McpPool.LiveConnections, cluster.McpPool.RunningProcesses));
         var third = cluster.Session(TestSessions.NewKey());

@@ -81,7 +81,7 @@ public sealed class McpShutdownTests(ITestOutputHelper output)
         await using var models = await ScriptedModelServer.StartAsync();
         await using var cluster = await StartAsync(ModelSettings(models, "primary"));
 
-        await Eventually.TrueAsync(() => Task.FromResult(!ProcessTable.IsRunning(orphan.Id)), "the left-behind server to be killed");
+        await Poll.UntilAsync(() => !ProcessTable.IsRunning(orphan.Id), "the left-behind server to be killed");
         Assert.True(orphan.HasExited);
     }
 }

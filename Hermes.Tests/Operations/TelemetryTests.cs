@@ -7,6 +7,7 @@ using Hermes.Grains.Telemetry;
 using Hermes.ServiceDefaults.Telemetry;
 using Hermes.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -32,6 +33,10 @@ public sealed class TelemetryTests(ITestOutputHelper output)
             .Script("good-fallback", Scripts.CallToolThenQuote(EchoTool, """{"message":"traced"}"""));
         var siloSpans = new ExportedItems<Activity>();
         var metrics = new ExportedItems<MetricSnapshot>();
+
+        // The silo's clock stands still, so the broken server's reconnect backoff never elapses between the two turns,
+        // however slow the machine: one connect attempt, one failure.
+        var time = new FakeTimeProvider();
         await using var silo = await TestSilo.StartAsync(
             [
                 .. ModelSettings(models, "bad-primary", "good-fallback"),
@@ -39,6 +44,7 @@ public sealed class TelemetryTests(ITestOutputHelper output)
                 new("Hermes:Mcp:Servers:broken:Command", "false"),
             ],
             configure: builder => builder.Services
+                .AddSingleton<TimeProvider>(time)
                 .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(siloSpans))
                 .ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(metrics)));
         var frontEndSpans = new ExportedItems<Activity>();

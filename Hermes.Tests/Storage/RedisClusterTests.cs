@@ -89,27 +89,27 @@ public sealed class RedisClusterTests(ITestOutputHelper output)
 
     private static async Task WaitForActiveSilosAsync(IClusterClient client, int count, IReadOnlyList<SiloProcess> silos)
     {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (true)
+        try
         {
-            try
-            {
-                if ((await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count == count)
-                {
-                    return;
-                }
-            }
-            catch (Exception exception) when (exception is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
-            {
-                // The client may reach a silo that is still joining.
-            }
+            // Silo processes start and join through Redis in their own time: slowly on a busy machine.
+            await Poll.UntilAsync(async () => await ActiveSiloCountAsync(client) == count, $"{count} active silos", TimeSpan.FromMinutes(2));
+        }
+        catch (TimeoutException timeout)
+        {
+            Assert.Fail($"{timeout.Message}. Last silo's output:\n{silos[^1].Output}");
+        }
+    }
 
-            if (deadline.IsCancellationRequested)
-            {
-                Assert.Fail($"{count} silos did not become active. Last silo's output:\n{silos[^1].Output}");
-            }
-
-            await Task.Delay(200);
+    private static async Task<int> ActiveSiloCountAsync(IClusterClient client)
+    {
+        try
+        {
+            return (await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count;
+        }
+        catch (Exception exception) when (ClusterFault.IsTransient(exception))
+        {
+            // The client may reach a silo that is still joining.
+            return 0;
         }
     }
 
