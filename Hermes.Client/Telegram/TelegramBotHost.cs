@@ -1,4 +1,5 @@
 using Hermes.Client.FrontDoor;
+using Hermes.ServiceDefaults.Logging;
 using Hermes.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,13 +16,15 @@ public static class TelegramBotHost
     public static HostApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args);
+        builder.AddHermesLogging();
         builder.AddHermesOpenTelemetry(ServiceName);
         builder.AddHermesClient();
         builder.Services.AddOptions<TelegramOptions>()
             .Bind(builder.Configuration.GetSection(TelegramOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddHttpClient(nameof(TelegramBot));
+        // Every Bot API URL carries the token: this client never logs one, whatever the log levels.
+        builder.Services.AddHttpClient(nameof(TelegramBot)).RemoveAllLoggers();
         builder.Services.AddSingleton<ITelegramBotClient>(services =>
         {
             var telegram = services.GetRequiredService<IOptions<TelegramOptions>>().Value;

@@ -4,6 +4,7 @@ using System.Text;
 using Hermes.Contracts.Mcp;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Models;
+using Hermes.ServiceDefaults.Secrets;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,8 @@ namespace Hermes.Grains.Agents;
 public sealed class AgentFactory(
     SharedModelClients modelClients,
     IOptionsMonitor<ModelOptions> modelOptions,
-    IOptionsMonitor<AgentOptions> agentOptions) : IAgentFactory
+    IOptionsMonitor<AgentOptions> agentOptions,
+    SecretRedactor redactor) : IAgentFactory
 {
     public AgentBlueprint? Describe(string? modelOverride)
     {
@@ -44,8 +46,8 @@ public sealed class AgentFactory(
     public SessionAgent Create(AgentBlueprint blueprint, McpSessionHandles mcp)
     {
         ImmutableArray<ModelClientLease> leases = [.. blueprint.Models.Select(model => modelClients.Lease(blueprint.Connection, model))];
-        var chain = new ModelChainClient([.. blueprint.Models.Zip(leases, (model, lease) => new ModelRoute(model, lease.Client))]);
-        return new SessionAgent(blueprint, chain, leases, mcp);
+        var chain = new ModelChainClient([.. blueprint.Models.Zip(leases, (model, lease) => new ModelRoute(model, lease.Client))], redactor);
+        return new SessionAgent(blueprint, chain, leases, mcp, redactor);
     }
 
     // Only a digest of secrets may enter a signature.

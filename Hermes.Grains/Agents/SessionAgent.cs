@@ -4,6 +4,7 @@ using Hermes.Contracts.Sessions;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Models;
 using Hermes.Grains.Sessions;
+using Hermes.ServiceDefaults.Secrets;
 using Microsoft.Extensions.AI;
 
 namespace Hermes.Grains.Agents;
@@ -23,12 +24,14 @@ public sealed class SessionAgent : IDisposable
     private readonly ModelChainClient _chain;
     private readonly ImmutableArray<ModelClientLease> _modelClients;
     private readonly FunctionInvokingChatClient _toolLoop;
+    private readonly SecretRedactor _redactor;
     private McpSessionHandles _mcp;
     private int _toolCalls;
     private Action<TurnUpdate>? _report;
 
-    internal SessionAgent(AgentBlueprint blueprint, ModelChainClient chain, ImmutableArray<ModelClientLease> modelClients, McpSessionHandles mcp)
+    internal SessionAgent(AgentBlueprint blueprint, ModelChainClient chain, ImmutableArray<ModelClientLease> modelClients, McpSessionHandles mcp, SecretRedactor redactor)
     {
+        _redactor = redactor;
         Blueprint = blueprint;
         _chain = chain;
         _modelClients = modelClients;
@@ -97,7 +100,7 @@ public sealed class SessionAgent : IDisposable
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return AgentTurn.Failed([ModelErrorClassifier.Classify(exception, models.ModelUsed)], models, _toolCalls, UsageOf(updates));
+            return AgentTurn.Failed([ModelErrorClassifier.Classify(exception, models.ModelUsed, _redactor)], models, _toolCalls, UsageOf(updates));
         }
         finally
         {

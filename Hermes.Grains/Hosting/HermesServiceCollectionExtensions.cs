@@ -7,6 +7,7 @@ using Hermes.Grains.Mcp;
 using Hermes.Grains.Models;
 using Hermes.Grains.Sessions;
 using Hermes.Grains.Telemetry;
+using Hermes.ServiceDefaults.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -71,6 +72,7 @@ public static class HermesServiceCollectionExtensions
             .AddResilienceHandler("model-retry", ConfigureModelRetries);
         services.TryAddSingleton<IModelClientFactory, OpenAIModelClientFactory>();
         services.TryAddSingleton<SharedModelClients>();
+        services.AddSecretRedactor(configuration);
         services.TryAddSingleton<IAgentFactory, AgentFactory>();
 
         services.TryAddSingleton<McpConnectionPool>();

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Hermes.ServiceDefaults.Secrets;
 using Microsoft.Extensions.AI;
 
 namespace Hermes.Grains.Models;
@@ -16,10 +17,11 @@ namespace Hermes.Grains.Models;
 public sealed class ModelChainClient : FailoverChatClient
 {
     private readonly ImmutableArray<ModelRoute> _routes;
+    private readonly SecretRedactor _redactor;
     private int _current;
     private ModelTurnLog _turn = new();
 
-    public ModelChainClient(ImmutableArray<ModelRoute> routes)
+    public ModelChainClient(ImmutableArray<ModelRoute> routes, SecretRedactor redactor)
     {
         if (routes.IsDefaultOrEmpty)
         {
@@ -27,6 +29,7 @@ public sealed class ModelChainClient : FailoverChatClient
         }
 
         _routes = routes;
+        _redactor = redactor;
     }
 
     /// <summary>Starts a turn on the primary model and returns the log that the turn's calls will fill.</summary>
@@ -56,7 +59,7 @@ public sealed class ModelChainClient : FailoverChatClient
             return ValueTask.CompletedTask;
         }
 
-        var error = ModelErrorClassifier.Classify(attempt.Exception, route.ModelId);
+        var error = ModelErrorClassifier.Classify(attempt.Exception, route.ModelId, _redactor);
         _turn.Failed(error);
         if (isTerminal || !ModelErrorClassifier.AllowsFallback(error.Kind) || _current == _routes.Length - 1)
         {
