@@ -107,8 +107,8 @@ public sealed partial class SecretRedactor
         return SecretNameEndings.Any(ending => name.EndsWith(ending, StringComparison.OrdinalIgnoreCase));
     });
 
-    // A credential has digits; "Bearer authentication" in prose is left alone.
-    [GeneratedRegex(@"\bBearer\s+(?=[A-Za-z._~+/=:-]*\d)[A-Za-z0-9._~+/=:-]{8,}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // A credential has digits ("Bearer authentication" in prose is left alone) and does not take a sentence's full stop.
+    [GeneratedRegex(@"\bBearer\s+(?=[A-Za-z._~+/=:-]*\d)[A-Za-z0-9._~+/=:-]{7,}[A-Za-z0-9_~+/=-]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BearerCredential();
 
     [GeneratedRegex(@"\b(?:password|pwd)\s*=\s*(?<password>[^,;]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
