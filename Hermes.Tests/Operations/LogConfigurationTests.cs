@@ -1,0 +1,76 @@
+using Hermes.Client;
+using Hermes.Client.Api;
+using Hermes.Client.Telegram;
+using Hermes.Silo.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Hermes.Tests.Operations;
+
+/// <summary>The log levels every host starts with, read from the hosts as they are built (not started).</summary>
+public sealed class LogConfigurationTests
+{
+    // Categories that print URLs (with keys and the bot token), call results (with reply text), or warn on every MCP connect.
+    private static readonly string[] QuietCategories =
+    [
+        "System.Net.Http.HttpClient.TelegramBot.LogicalHandler",
+        "System.Net.Http.HttpClient.hermes-model.ClientHandler",
+        "Polly",
+        "Microsoft.AspNetCore.Hosting.Diagnostics",
+        "Microsoft.AspNetCore.Routing.EndpointMiddleware",
+        "ModelContextProtocol.Client.StdioClientTransport",
+        "Orleans.Runtime.Silo",
+    ];
+
+    public static TheoryData<string> ServiceHosts => ["silo", "api", "telegram"];
+
+    [Theory]
+    [MemberData(nameof(ServiceHosts))]
+    public void A_service_logs_Hermes_at_Information_and_the_libraries_that_print_urls_or_results_at_Warning(string host)
+    {
+        using var built = Build(host);
+        var loggers = built.Services.GetRequiredService<ILoggerFactory>();
+
+        Assert.True(loggers.CreateLogger("Hermes.Grains.Mcp.McpConnection").IsEnabled(LogLevel.Information));
+        Assert.True(loggers.CreateLogger("Microsoft.Hosting.Lifetime").IsEnabled(LogLevel.Information));
+        Assert.All(QuietCategories, category =>
+        {
+            Assert.False(loggers.CreateLogger(category).IsEnabled(LogLevel.Information), category);
+            Assert.True(loggers.CreateLogger(category).IsEnabled(LogLevel.Warning), category);
+        });
+        Assert.False(loggers.CreateLogger("ModelContextProtocol.Client.McpClient").IsEnabled(LogLevel.Warning));
+        Assert.True(loggers.CreateLogger("ModelContextProtocol.Client.McpClient").IsEnabled(LogLevel.Error));
+    }
+
+    [Theory]
+    [MemberData(nameof(ServiceHosts))]
+    public void An_operator_turns_any_category_up_from_the_configuration(string host)
+    {
+        using var built = Build(host, "--Logging:LogLevel:Polly=Debug", "--Logging:LogLevel:Hermes=Warning");
+        var loggers = built.Services.GetRequiredService<ILoggerFactory>();
+
+        Assert.True(loggers.CreateLogger("Polly").IsEnabled(LogLevel.Debug));
+        Assert.False(loggers.CreateLogger("Hermes.Grains.Mcp.McpConnection").IsEnabled(LogLevel.Information));
+    }
+
+    [Fact]
+    public void The_console_and_the_operator_commands_show_only_problems_on_the_users_terminal()
+    {
+        using var built = ClusterClientHost.CreateBuilder().Build();
+        var loggers = built.Services.GetRequiredService<ILoggerFactory>();
+
+        Assert.False(loggers.CreateLogger("Hermes.Client.FrontDoor.HermesFrontDoor").IsEnabled(LogLevel.Information));
+        Assert.False(loggers.CreateLogger("Microsoft.Hosting.Lifetime").IsEnabled(LogLevel.Information));
+        Assert.True(loggers.CreateLogger("Hermes.Client.FrontDoor.HermesFrontDoor").IsEnabled(LogLevel.Warning));
+        Assert.All(QuietCategories, category => Assert.False(loggers.CreateLogger(category).IsEnabled(LogLevel.Information), category));
+    }
+
+    private static IHost Build(string host, params string[] args) => host switch
+    {
+        "silo" => HermesSiloHost.CreateBuilder(args).Build(),
+        "api" => OpenAiApi.CreateBuilder(args).Build(),
+        "telegram" => TelegramBotHost.CreateBuilder(args).Build(),
+        _ => throw new ArgumentOutOfRangeException(nameof(host), host, null),
+    };
+}
