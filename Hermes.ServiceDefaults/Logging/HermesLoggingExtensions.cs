@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Polly.Telemetry;
 
 namespace Hermes.ServiceDefaults.Logging;
 
@@ -41,6 +43,15 @@ public static class HermesLoggingExtensions
     public static IHostApplicationBuilder AddHermesLogging(this IHostApplicationBuilder builder, LogLevel level = LogLevel.Information)
     {
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = DefaultLevels(level) });
+
+        // Polly prints each call's result, and a front-end's result is a turn with its reply: even with Polly turned up
+        // for debugging, a log shows an HTTP status or the result's type, never its contents.
+        builder.Services.Configure<TelemetryOptions>(telemetry => telemetry.ResultFormatter = (_, result) => result switch
+        {
+            null => null,
+            HttpResponseMessage response => (int)response.StatusCode,
+            _ => result.GetType().Name,
+        });
         return builder;
     }
 }

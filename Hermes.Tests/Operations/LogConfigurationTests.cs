@@ -1,10 +1,13 @@
 using Hermes.Client;
 using Hermes.Client.Api;
+using Hermes.Client.FrontDoor;
 using Hermes.Client.Telegram;
 using Hermes.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Polly.Registry;
 
 namespace Hermes.Tests.Operations;
 
@@ -66,6 +69,21 @@ public sealed class LogConfigurationTests
         Assert.All(QuietCategories, category => Assert.False(loggers.CreateLogger(category).IsEnabled(LogLevel.Information), category));
     }
 
+    [Fact]
+    public async Task Polly_turned_up_for_debugging_logs_the_type_of_a_calls_result_not_its_contents()
+    {
+        var logs = FakeLogCollector.Create(new FakeLogCollectorOptions());
+        var builder = ClusterClientHost.CreateBuilder([new("Logging:LogLevel:Polly", "Debug")]);
+        builder.Logging.AddProvider(new FakeLoggerProvider(logs));
+        using var built = builder.Build();
+        var pipeline = built.Services.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(ClusterRetry.PipelineName);
+
+        await pipeline.ExecuteAsync(_ => ValueTask.FromResult(new Answer("canary-reply-text")));
+
+        Assert.Contains(logs.GetSnapshot(), record => record.Category == "Polly" && record.Message.Contains(nameof(Answer), StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.GetSnapshot(), record => record.Message.Contains("canary-reply-text", StringComparison.Ordinal));
+    }
+
     private static IHost Build(string host, params string[] args) => host switch
     {
         "silo" => HermesSiloHost.CreateBuilder(args).Build(),
@@ -73,4 +91,6 @@ public sealed class LogConfigurationTests
         "telegram" => TelegramBotHost.CreateBuilder(args).Build(),
         _ => throw new ArgumentOutOfRangeException(nameof(host), host, null),
     };
+
+    private sealed record Answer(string Reply);
 }
