@@ -23,8 +23,7 @@ public static class TelegramBotHost
             .Bind(builder.Configuration.GetSection(TelegramOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        // Every Bot API URL carries the token: this client never logs one, whatever the log levels.
-        builder.Services.AddHttpClient(nameof(TelegramBot)).RemoveAllLoggers();
+        builder.Services.AddHttpClient(nameof(TelegramBot));
         builder.Services.AddSingleton<ITelegramBotClient>(services =>
         {
             var telegram = services.GetRequiredService<IOptions<TelegramOptions>>().Value;

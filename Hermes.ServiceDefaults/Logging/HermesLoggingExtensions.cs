@@ -12,7 +12,7 @@ public static class HermesLoggingExtensions
     /// <summary>
     /// The log levels every Hermes host starts from. The libraries below print what must not reach a log at the levels
     /// they use for routine work, so they start at Warning: ASP.NET Core's request logging prints whole URLs (a refused
-    /// <c>?api_key=…</c> included), HttpClient's prints every request URL (Telegram's carry the bot token, 76 a minute),
+    /// <c>?api_key=…</c> included), HttpClient's logs every request (Telegram polls 76 times a minute),
     /// Polly's prints each call's result (a turn result carries the reply) with two lines per model request, and the MCP
     /// client warns on every connect that a server does not know <c>server/discover</c> (Hermes reports failed connects itself).
     /// </summary>
@@ -52,6 +52,11 @@ public static class HermesLoggingExtensions
             HttpResponseMessage response => (int)response.StatusCode,
             _ => result.GetType().Name,
         });
+
+        // HttpClient's own logging prints whole URLs at every level it uses; Hermes' prints the host only.
+        builder.Services.ConfigureHttpClientDefaults(http => http
+            .RemoveAllLoggers()
+            .AddLogger(services => new HostOnlyHttpClientLogger(services.GetRequiredService<ILoggerFactory>())));
         return builder;
     }
 }

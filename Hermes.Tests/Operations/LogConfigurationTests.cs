@@ -1,8 +1,11 @@
+using System.Net;
 using Hermes.Client;
 using Hermes.Client.Api;
 using Hermes.Client.FrontDoor;
 using Hermes.Client.Telegram;
 using Hermes.Silo.Hosting;
+using Hermes.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -84,13 +87,45 @@ public sealed class LogConfigurationTests
         Assert.DoesNotContain(logs.GetSnapshot(), record => record.Message.Contains("canary-reply-text", StringComparison.Ordinal));
     }
 
-    private static IHost Build(string host, params string[] args) => host switch
+    [Theory]
+    [MemberData(nameof(ServiceHosts))]
+    public async Task HttpClient_turned_up_for_debugging_logs_the_host_of_a_request_never_its_path(string host)
     {
-        "silo" => HermesSiloHost.CreateBuilder(args).Build(),
-        "api" => OpenAiApi.CreateBuilder(args).Build(),
-        "telegram" => TelegramBotHost.CreateBuilder(args).Build(),
-        _ => throw new ArgumentOutOfRangeException(nameof(host), host, null),
-    };
+        await using var botApi = await TelegramBotApiStandIn.StartAsync();
+        var logs = FakeLogCollector.Create(new FakeLogCollectorOptions());
+        using var built = Build(host, logs, "--Logging:LogLevel:System.Net.Http.HttpClient=Trace");
+        using var http = built.Services.GetRequiredService<IHttpClientFactory>().CreateClient("any");
+
+        using var answer = await http.PostAsync(new Uri(botApi.BaseUrl, $"/bot{TelegramBotApiStandIn.Token}/getMe"), content: null);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains(logs.GetSnapshot(), record => record.Message.Contains($"{botApi.BaseUrl.Authority} answered 200", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.GetSnapshot(), record => record.Message.Contains(TelegramBotApiStandIn.Token, StringComparison.Ordinal));
+    }
+
+    private static IHost Build(string host, params string[] args) => Build(host, logs: null, args);
+
+    private static IHost Build(string host, FakeLogCollector? logs, params string[] args)
+    {
+        IHostApplicationBuilder builder = host switch
+        {
+            "silo" => HermesSiloHost.CreateBuilder(args),
+            "api" => OpenAiApi.CreateBuilder(args),
+            "telegram" => TelegramBotHost.CreateBuilder(args),
+            _ => throw new ArgumentOutOfRangeException(nameof(host), host, null),
+        };
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(new FakeLoggerProvider(logs));
+        }
+
+        return builder switch
+        {
+            WebApplicationBuilder web => web.Build(),
+            HostApplicationBuilder plain => plain.Build(),
+            _ => throw new InvalidOperationException(),
+        };
+    }
 
     private sealed record Answer(string Reply);
 }
