@@ -10,9 +10,9 @@ namespace Hermes.ServiceDefaults.Logging;
 /// </summary>
 internal sealed partial class HostOnlyHttpClientLogger(ILoggerFactory loggers) : IHttpClientLogger
 {
-    private readonly ILogger _logger = loggers.CreateLogger(Category);
-
     public const string Category = "System.Net.Http.HttpClient";
+
+    private readonly ILogger _logger = loggers.CreateLogger(Category);
 
     public object? LogRequestStart(HttpRequestMessage request) => null;
 

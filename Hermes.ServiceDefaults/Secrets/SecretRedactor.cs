@@ -15,9 +15,9 @@ namespace Hermes.ServiceDefaults.Secrets;
 /// <c>Password</c>, <c>Secret</c>, <c>Authorization</c>, in any segment, so <c>Hermes:Api:Keys:alice</c>,
 /// <c>Hermes:Telegram:BotToken</c>, <c>OPENAI_API_KEY</c> and an MCP server's <c>headers:Authorization</c> all count), plus
 /// the <c>password=</c> part of any connection string (Redis, ADO.NET). A <c>Bearer</c> credential is masked too,
-/// configured or not (a key from a pool the configuration does not list). The values are re-read when the configuration reloads, and never printed.
-/// Microsoft.Extensions.Compliance.Redaction does not fit: its redactors mask a whole value that is known to be sensitive;
-/// here the secrets must be found inside free text.
+/// configured or not (a key from a pool the configuration does not list). The values are re-read when the configuration
+/// reloads, and never printed. Microsoft.Extensions.Compliance.Redaction does not fit: its redactors mask a whole value
+/// known to be sensitive, while here the secrets must be found inside free text.
 /// </remarks>
 public sealed partial class SecretRedactor
 {
@@ -26,11 +26,11 @@ public sealed partial class SecretRedactor
     /// <summary>Shorter values are not searched for: masking them would mangle ordinary words, and no real key is this short.</summary>
     public const int MinimumSecretLength = 6;
 
-    // Compared without case, '_' or '-', so that environment variables (OPENAI_API_KEY) match too.
-    private static readonly string[] SecretNameEndings = ["apikey", "apikeys", "keys", "token", "tokens", "password", "secret", "secrets", "authorization"];
-
     private const string OpenAIApiKeyVariable = "OPENAI_API_KEY";
     private const string BearerPrefix = "Bearer ";
+
+    // Compared without case, '_' or '-', so that environment variables (OPENAI_API_KEY) match too.
+    private static readonly string[] SecretNameEndings = ["apikey", "keys", "token", "tokens", "password", "secret", "secrets", "authorization"];
 
     private readonly IConfiguration _configuration;
     private string[] _secrets = [];
