@@ -1,4 +1,5 @@
 using Hermes.Client.FrontDoor;
+using Hermes.ServiceDefaults.Logging;
 using Hermes.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,7 @@ public static class ClusterClientHost
         builder.Configuration.AddInMemoryCollection(settings ?? []);
 
         // The terminal is the user's; only problems belong on it.
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddHermesLogging(LogLevel.Warning);
         builder.AddHermesOpenTelemetry(ServiceName);
         builder.AddHermesClient();
         return builder;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hermes.Client.Api.Contracts;
 using Hermes.Client.FrontDoor;
+using Hermes.ServiceDefaults.Logging;
 using Hermes.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -31,6 +32,7 @@ public static class OpenAiApi
         }
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = api.MaxRequestBytes);
+        builder.AddHermesLogging();
         builder.AddHermesOpenTelemetry(ServiceName);
         builder.AddHermesClient();
         builder.Services.AddOptions<ApiOptions>()

@@ -1,4 +1,5 @@
 using Hermes.Client.FrontDoor;
+using Hermes.ServiceDefaults.Logging;
 using Hermes.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,6 +16,7 @@ public static class TelegramBotHost
     public static HostApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args);
+        builder.AddHermesLogging();
         builder.AddHermesOpenTelemetry(ServiceName);
         builder.AddHermesClient();
         builder.Services.AddOptions<TelegramOptions>()

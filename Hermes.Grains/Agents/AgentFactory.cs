@@ -4,6 +4,7 @@ using System.Text;
 using Hermes.Contracts.Mcp;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Models;
+using Hermes.ServiceDefaults.Secrets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,8 @@ public sealed class AgentFactory(
     SharedModelClients modelClients,
     IOptionsMonitor<ModelOptions> modelOptions,
     IOptionsMonitor<AgentOptions> agentOptions,
-    ILoggerFactory loggerFactory) : IAgentFactory
+    ILoggerFactory loggerFactory,
+    SecretRedactor redactor) : IAgentFactory
 {
     public AgentBlueprint? Describe(string? modelOverride)
     {
@@ -47,8 +49,9 @@ public sealed class AgentFactory(
         var pipeline = ModelPipeline.ForAgent(
             [.. blueprint.Models.Zip(leases, (model, lease) => new ModelRoute(model, lease.Client))],
             blueprint.MaxIterations,
-            loggerFactory);
-        return new SessionAgent(blueprint, pipeline, leases, mcp);
+            loggerFactory,
+            redactor);
+        return new SessionAgent(blueprint, pipeline, leases, mcp, redactor);
     }
 
     // Only a digest of secrets may enter a signature.

@@ -3,6 +3,7 @@ using Hermes.Contracts.Mcp;
 using Hermes.Contracts.Sessions;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Models;
+using Hermes.ServiceDefaults.Secrets;
 using Microsoft.Extensions.AI;
 
 namespace Hermes.Grains.Agents;
@@ -18,10 +19,12 @@ public sealed class SessionAgent : IDisposable
 {
     private readonly IChatClient _pipeline;
     private readonly ImmutableArray<ModelClientLease> _modelClients;
+    private readonly SecretRedactor _redactor;
     private McpSessionHandles _mcp;
 
-    internal SessionAgent(AgentBlueprint blueprint, IChatClient pipeline, ImmutableArray<ModelClientLease> modelClients, McpSessionHandles mcp)
+    internal SessionAgent(AgentBlueprint blueprint, IChatClient pipeline, ImmutableArray<ModelClientLease> modelClients, McpSessionHandles mcp, SecretRedactor redactor)
     {
+        _redactor = redactor;
         Blueprint = blueprint;
         _pipeline = pipeline;
         _modelClients = modelClients;
@@ -84,7 +87,7 @@ public sealed class SessionAgent : IDisposable
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return AgentTurn.Failed([ModelErrorClassifier.Classify(exception, models.ModelUsed)], models, progress.ToolCalls, UsageOf(updates));
+            return AgentTurn.Failed([ModelErrorClassifier.Classify(exception, models.ModelUsed, _redactor)], models, progress.ToolCalls, UsageOf(updates));
         }
     }
 

@@ -7,6 +7,7 @@ using Hermes.Grains.Mcp;
 using Hermes.Grains.Models;
 using Hermes.Grains.Sessions;
 using Hermes.Grains.Telemetry;
+using Hermes.ServiceDefaults.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -62,6 +63,7 @@ public static class HermesServiceCollectionExtensions
         services.TryAddSingleton<HermesMetrics>();
 
         services.AddModelPipeline();
+        services.AddSecretRedactor(configuration);
         services.TryAddSingleton<IAgentFactory, AgentFactory>();
 
         services.TryAddSingleton<McpConnectionPool>();

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Hermes.ServiceDefaults.Secrets;
 using Microsoft.Extensions.AI;
 
 namespace Hermes.Grains.Models;
@@ -16,8 +17,9 @@ namespace Hermes.Grains.Models;
 public sealed class ModelChainClient : FailoverChatClient
 {
     private readonly ImmutableArray<ModelRoute> _routes;
+    private readonly SecretRedactor _redactor;
 
-    public ModelChainClient(ImmutableArray<ModelRoute> routes)
+    public ModelChainClient(ImmutableArray<ModelRoute> routes, SecretRedactor redactor)
     {
         if (routes.IsDefaultOrEmpty)
         {
@@ -25,6 +27,7 @@ public sealed class ModelChainClient : FailoverChatClient
         }
 
         _routes = routes;
+        _redactor = redactor;
     }
 
     protected override ValueTask<IChatClient> SelectClientAsync(RoutingContext context, CancellationToken cancellationToken) =>
@@ -48,7 +51,7 @@ public sealed class ModelChainClient : FailoverChatClient
             return ValueTask.CompletedTask;
         }
 
-        var error = ModelErrorClassifier.Classify(attempt.Exception, route.ModelId);
+        var error = ModelErrorClassifier.Classify(attempt.Exception, route.ModelId, _redactor);
         turn.Failed(error);
         if (isTerminal || !ModelErrorClassifier.AllowsFallback(error.Kind) || turn.Position == _routes.Length - 1)
         {

@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.Text.Json;
 using Hermes.Contracts.Sessions;
 using Hermes.Grains.Sessions;
+using Hermes.ServiceDefaults.Secrets;
 using Polly.Timeout;
 
 namespace Hermes.Grains.Models;
@@ -13,8 +14,18 @@ public static class ModelErrorClassifier
     public static bool AllowsFallback(ErrorKind kind) =>
         kind is ErrorKind.Transient or ErrorKind.ModelUnavailable or ErrorKind.Unauthorized or ErrorKind.Rejected;
 
-    /// <summary>Classifies an exception thrown by a model call.</summary>
-    public static TurnError Classify(Exception exception, string? model)
+    /// <summary>Classifies an exception thrown by a model call; its message goes through <paramref name="redactor"/>.</summary>
+    /// <remarks>
+    /// The message quotes the provider, and a provider may echo the credentials it was sent (a 401 quoting the
+    /// Authorization header): it is redacted here, before it can reach session state, a reply, a log or a trace.
+    /// </remarks>
+    public static TurnError Classify(Exception exception, string? model, SecretRedactor redactor)
+    {
+        var error = ClassifyUnredacted(exception, model);
+        return error with { Message = redactor.Redact(error.Message) };
+    }
+
+    private static TurnError ClassifyUnredacted(Exception exception, string? model)
     {
         var root = Unwrap(exception);
         return root switch

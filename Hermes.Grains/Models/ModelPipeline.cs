@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Hermes.ServiceDefaults.Secrets;
 using Hermes.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,8 +57,8 @@ public static class ModelPipeline
     /// Every call must carry its turn (<see cref="ModelTurnLog.AttachTo"/>). The tool loop logs tool names and durations
     /// at Debug; arguments and results only at Trace, which no shipped configuration turns on.
     /// </remarks>
-    public static IChatClient ForAgent(ImmutableArray<ModelRoute> models, int maxIterations, ILoggerFactory loggerFactory) =>
-        new ModelChainClient(models).AsBuilder()
+    public static IChatClient ForAgent(ImmutableArray<ModelRoute> models, int maxIterations, ILoggerFactory loggerFactory, SecretRedactor redactor) =>
+        new ModelChainClient(models, redactor).AsBuilder()
             .UseFunctionInvocation(loggerFactory, toolLoop => toolLoop.MaximumIterationsPerRequest = maxIterations)
             .Build();
 

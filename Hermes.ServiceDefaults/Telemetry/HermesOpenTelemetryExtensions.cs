@@ -1,3 +1,4 @@
+using Hermes.ServiceDefaults.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,18 +21,22 @@ public static class HermesOpenTelemetryExtensions
     /// <summary>
     /// Publishes Hermes' meter and activity source with Orleans', Microsoft.Extensions.AI's GenAI telemetry and the MCP
     /// SDK's beside them. The OTLP exporter follows the standard <c>OTEL_*</c> variables (endpoint, protocol, headers,
-    /// <c>OTEL_SERVICE_NAME</c>); a host or a test adds other exporters through the OpenTelemetry builder.
+    /// <c>OTEL_SERVICE_NAME</c>); a host or a test adds other exporters through the OpenTelemetry builder. Configured
+    /// secrets are masked in every span before an exporter sees it (<see cref="SecretRedactingProcessor"/>).
     /// </summary>
     public static IHostApplicationBuilder AddHermesOpenTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
         var configuration = builder.Configuration;
+        builder.Services.AddSecretRedactor(configuration);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? serviceName))
-            .WithTracing(tracing => tracing.AddSource(
-                HermesTelemetry.Name,
-                HermesTelemetry.GenAISourceName,
-                HermesTelemetry.McpSourceName,
-                ActivitySources.AllActivitySourceName))
+            .WithTracing(tracing => tracing
+                .AddProcessor(services => new SecretRedactingProcessor(services.GetRequiredService<SecretRedactor>()))
+                .AddSource(
+                    HermesTelemetry.Name,
+                    HermesTelemetry.GenAISourceName,
+                    HermesTelemetry.McpSourceName,
+                    ActivitySources.AllActivitySourceName))
             .WithMetrics(metrics => metrics.AddMeter(
                 HermesTelemetry.Name,
                 HermesTelemetry.OrleansMeterName,

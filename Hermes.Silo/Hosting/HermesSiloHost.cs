@@ -1,5 +1,6 @@
 using Hermes.Grains.Hosting;
 using Hermes.Grains.Telemetry;
+using Hermes.ServiceDefaults.Logging;
 using Hermes.ServiceDefaults.Telemetry;
 using Hermes.Silo.Dashboard;
 using Hermes.Silo.Health;
@@ -21,6 +22,7 @@ public static class HermesSiloHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.UseOrleans(silo => OrleansSilo.Configure(silo, builder.Configuration));
         builder.Services.AddHermesSessions(builder.Configuration);
+        builder.AddHermesLogging();
         builder.AddHermesOpenTelemetry(ServiceName);
         builder.Services.AddSiloHealthChecks();
         builder.Services.AddSiloLifetime(builder.Configuration);

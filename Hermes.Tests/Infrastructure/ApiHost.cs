@@ -16,7 +16,14 @@ public sealed class ApiHost : IAsyncDisposable
     /// <summary>The API's base address, ending in <c>/v1</c>, as OpenAI clients take it.</summary>
     public Uri BaseUrl => new($"{_app.Urls.Single()}/v1");
 
-    public static async Task<ApiHost> StartAsync(TestSilo silo, params (string Key, string Value)[] settings)
+    public IServiceProvider Services => _app.Services;
+
+    public static Task<ApiHost> StartAsync(TestSilo silo, params (string Key, string Value)[] settings) => StartAsync(silo, configure: null, settings);
+
+    /// <param name="silo">The silo to join.</param>
+    /// <param name="configure">Changes to the host builder, such as a log collector.</param>
+    /// <param name="settings">Configuration, as <c>--key=value</c> arguments.</param>
+    public static async Task<ApiHost> StartAsync(TestSilo silo, Action<WebApplicationBuilder>? configure, params (string Key, string Value)[] settings)
     {
         IEnumerable<(string Key, string Value)> arguments =
         [
@@ -26,7 +33,9 @@ public sealed class ApiHost : IAsyncDisposable
             ("Logging:LogLevel:Default", "Warning"),
             .. settings,
         ];
-        var app = OpenAiApi.Build(OpenAiApi.CreateBuilder([.. arguments.Select(setting => $"--{setting.Key}={setting.Value}")]));
+        var builder = OpenAiApi.CreateBuilder([.. arguments.Select(setting => $"--{setting.Key}={setting.Value}")]);
+        configure?.Invoke(builder);
+        var app = OpenAiApi.Build(builder);
         await app.StartAsync();
         return new ApiHost(app);
     }

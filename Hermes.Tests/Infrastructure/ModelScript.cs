@@ -14,6 +14,10 @@ public static class Scripts
     /// <summary>The answer some OpenAI-compatible routers give for an unknown model id.</summary>
     public static ModelScript InvalidModel(string model) => _ => new ScriptedAnswer.Error(400, $"{model} is not a valid model ID");
 
+    /// <summary>A 401 that quotes the Authorization header it was sent, as some endpoints do: the key is in the error text.</summary>
+    public static ModelScript RefuseEchoingCredentials() =>
+        request => new ScriptedAnswer.Error(401, $"Incorrect API key provided. You sent: {request.Authorization}", Code: "invalid_api_key");
+
     public static ModelScript ServerError() => _ => new ScriptedAnswer.Error(500, "The server had an error while processing your request.", "server_error");
 
     public static ModelScript RateLimited(int retryAfterSeconds) =>

@@ -9,7 +9,8 @@ namespace Hermes.Tests.Infrastructure;
 /// <param name="Stream">True when a streamed answer was asked for.</param>
 /// <param name="Index">How many requests for this model came before this one.</param>
 /// <param name="ReceivedAt">When it arrived.</param>
-public sealed record ScriptedRequest(string Model, JsonArray Messages, IReadOnlyList<string> ToolNames, bool Stream, int Index, DateTimeOffset ReceivedAt)
+/// <param name="Authorization">The request's Authorization header, for a script that echoes what it was sent.</param>
+public sealed record ScriptedRequest(string Model, JsonArray Messages, IReadOnlyList<string> ToolNames, bool Stream, int Index, DateTimeOffset ReceivedAt, string? Authorization = null)
 {
     private readonly TaskCompletionSource _aborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

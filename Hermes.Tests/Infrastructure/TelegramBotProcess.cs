@@ -10,7 +10,17 @@ public sealed class TelegramBotProcess : IAsyncDisposable
 
     private TelegramBotProcess(IHost host) => _host = host;
 
-    public static async Task<TelegramBotProcess> StartAsync(TelegramBotApiStandIn botApi, TestSilo silo, params (string Key, string Value)[] settings)
+    public IServiceProvider Services => _host.Services;
+
+    public static Task<TelegramBotProcess> StartAsync(TelegramBotApiStandIn botApi, TestSilo silo, params (string Key, string Value)[] settings) =>
+        StartAsync(botApi, silo, configure: null, settings);
+
+    /// <param name="botApi">The Bot API stand-in to poll.</param>
+    /// <param name="silo">The silo to join.</param>
+    /// <param name="configure">Changes to the host builder, such as a log collector.</param>
+    /// <param name="settings">Configuration, as <c>--key=value</c> arguments.</param>
+    public static async Task<TelegramBotProcess> StartAsync(
+        TelegramBotApiStandIn botApi, TestSilo silo, Action<HostApplicationBuilder>? configure, params (string Key, string Value)[] settings)
     {
         IEnumerable<(string Key, string Value)> arguments =
         [
@@ -22,7 +32,9 @@ public sealed class TelegramBotProcess : IAsyncDisposable
             ("Logging:LogLevel:Default", "Warning"),
             .. settings,
         ];
-        var host = TelegramBotHost.CreateBuilder([.. arguments.Select(setting => $"--{setting.Key}={setting.Value}")]).Build();
+        var builder = TelegramBotHost.CreateBuilder([.. arguments.Select(setting => $"--{setting.Key}={setting.Value}")]);
+        configure?.Invoke(builder);
+        var host = builder.Build();
         await host.StartAsync();
         return new TelegramBotProcess(host);
     }

@@ -1,5 +1,6 @@
 using Hermes.Contracts.Sessions;
 using Hermes.Grains.Models;
+using Hermes.Tests.Infrastructure;
 using Microsoft.Extensions.AI;
 
 namespace Hermes.Tests.Models;
@@ -148,7 +149,7 @@ public sealed class ModelChainClientTests
     }
 
     private static ModelChainClient Chain(params (string Model, IChatClient Client)[] models) =>
-        new([.. models.Select(model => new ModelRoute(model.Model, model.Client))]);
+        new([.. models.Select(model => new ModelRoute(model.Model, model.Client))], Redactors.None);
 
     private static async Task<string> CallAsync(IChatClient chain, ModelTurnLog turn, CancellationToken cancellationToken = default)
     {

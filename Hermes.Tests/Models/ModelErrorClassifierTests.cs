@@ -1,12 +1,14 @@
 using Hermes.Contracts.Sessions;
 using Hermes.Grains.Models;
 using Hermes.Grains.Sessions;
+using Hermes.Tests.Infrastructure;
 using Polly.Timeout;
 
 namespace Hermes.Tests.Models;
 
 public sealed class ModelErrorClassifierTests
 {
+
     [Theory]
     [InlineData(400, null, "gpt-x is not a valid model ID", ErrorKind.ModelUnavailable)]
     [InlineData(400, "model_not_found", "whatever", ErrorKind.ModelUnavailable)]
@@ -33,15 +35,15 @@ public sealed class ModelErrorClassifierTests
     [Fact]
     public void Connection_failures_and_timeouts_are_transient_even_when_wrapped()
     {
-        Assert.Equal(ErrorKind.Transient, ModelErrorClassifier.Classify(new AggregateException(new HttpRequestException("refused")), "m").Kind);
-        Assert.Equal(ErrorKind.Transient, ModelErrorClassifier.Classify(new TimeoutRejectedException(), "m").Kind);
-        Assert.Equal(ErrorKind.Internal, ModelErrorClassifier.Classify(new InvalidOperationException("bug"), "m").Kind);
+        Assert.Equal(ErrorKind.Transient, ModelErrorClassifier.Classify(new AggregateException(new HttpRequestException("refused")), "m", Redactors.None).Kind);
+        Assert.Equal(ErrorKind.Transient, ModelErrorClassifier.Classify(new TimeoutRejectedException(), "m", Redactors.None).Kind);
+        Assert.Equal(ErrorKind.Internal, ModelErrorClassifier.Classify(new InvalidOperationException("bug"), "m", Redactors.None).Kind);
     }
 
     [Fact]
     public void A_stream_that_carried_an_error_is_classified_like_the_status_it_named()
     {
-        var error = ModelErrorClassifier.Classify(new ModelStreamException(400, null, "bad is not a valid model ID"), "bad");
+        var error = ModelErrorClassifier.Classify(new ModelStreamException(400, null, "bad is not a valid model ID"), "bad", Redactors.None);
         Assert.Equal(ErrorKind.ModelUnavailable, error.Kind);
     }
 

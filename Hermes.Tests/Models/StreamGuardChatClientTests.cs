@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using Hermes.Contracts.Sessions;
 using Hermes.Grains.Models;
+using Hermes.Tests.Infrastructure;
 using Microsoft.Extensions.AI;
 
 namespace Hermes.Tests.Models;
@@ -30,7 +31,7 @@ public sealed class StreamGuardChatClientTests
 
         Assert.Empty(delivered);
         Assert.Equal((400, "bad is not a valid model ID"), (failure.HttpStatus, failure.Message));
-        Assert.Equal(ErrorKind.ModelUnavailable, ModelErrorClassifier.Classify(failure, "bad").Kind);
+        Assert.Equal(ErrorKind.ModelUnavailable, ModelErrorClassifier.Classify(failure, "bad", Redactors.None).Kind);
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public sealed class StreamGuardChatClientTests
 
         Assert.Empty(delivered);
         Assert.Equal(502, failure.HttpStatus);
-        Assert.Equal(ErrorKind.Transient, ModelErrorClassifier.Classify(failure, "silent").Kind);
+        Assert.Equal(ErrorKind.Transient, ModelErrorClassifier.Classify(failure, "silent", Redactors.None).Kind);
     }
 
     [Fact]
@@ -83,7 +84,7 @@ public sealed class StreamGuardChatClientTests
                 new ChatResponseUpdate { RawRepresentation = new RawEvent("""{"error":{"message":"bad is not a valid model ID","type":"invalid_request_error"}}""") }),
         };
         var good = TestChatClient.Answering("from the fallback");
-        using var chain = new ModelChainClient([new ModelRoute("bad", ModelPipeline.ForModel(bad)), new ModelRoute("good", ModelPipeline.ForModel(good))]);
+        using var chain = new ModelChainClient([new ModelRoute("bad", ModelPipeline.ForModel(bad)), new ModelRoute("good", ModelPipeline.ForModel(good))], Redactors.None);
         var turn = new ModelTurnLog();
 
         var response = await chain.GetStreamingResponseAsync("hello", turn.AttachTo(new ChatOptions())).ToChatResponseAsync();

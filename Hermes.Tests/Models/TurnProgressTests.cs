@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Hermes.Contracts.Sessions;
 using Hermes.Grains.Agents;
 using Hermes.Grains.Models;
+using Hermes.Tests.Infrastructure;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -95,7 +96,7 @@ public sealed class TurnProgressTests
     private static async Task<(TurnProgress Progress, ModelTurnLog Turn)> RunTurnAsync(
         (string Model, IChatClient Client)[] models, AITool[] tools, Action<TurnUpdate>? report)
     {
-        using var pipeline = ModelPipeline.ForAgent([.. models.Select(model => new ModelRoute(model.Model, model.Client))], maxIterations: 10, NullLoggerFactory.Instance);
+        using var pipeline = ModelPipeline.ForAgent([.. models.Select(model => new ModelRoute(model.Model, model.Client))], maxIterations: 10, NullLoggerFactory.Instance, Redactors.None);
         var turn = new ModelTurnLog();
         var progress = new TurnProgress(report);
         await foreach (var update in pipeline.GetStreamingResponseAsync("go", turn.AttachTo(new ChatOptions { Tools = tools })))
