@@ -1,6 +1,10 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hermes.Client.Api.Contracts;
+using Hermes.Client.Api.Errors;
+using Hermes.Client.Api.Limits;
+using Hermes.Client.Api.Retries;
 using Hermes.Client.FrontDoor;
 using Hermes.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Authentication;
@@ -9,6 +13,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Hermes.Client.Api;
@@ -30,7 +35,14 @@ public static class OpenAiApi
             builder.WebHost.UseUrls(api.Urls);
         }
 
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = api.MaxRequestBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = api.MaxRequestBytes;
+            RequestHeaderLimits.ConfigureServer(kestrel.Limits, api);
+
+            // Header values in UTF-8 (a conversation named in any language) rather than a bare 400 for any non-ASCII byte.
+            kestrel.RequestHeaderEncodingSelector = _ => Encoding.UTF8;
+        });
         builder.AddHermesOpenTelemetry(ServiceName);
         builder.AddHermesClient();
         builder.Services.AddOptions<ApiOptions>()
@@ -49,13 +61,21 @@ public static class OpenAiApi
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RetryRecognizer>();
         builder.Services.AddSingleton<ChatCompletionsEndpoint>();
+        builder.Services.AddExceptionHandler<OpenAiExceptionHandler>();
         return builder;
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
+
+        // Whatever goes wrong, the answer is in OpenAI's shape: exceptions, and statuses set without a body (404, 405 …).
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => ApiErrorResponses.Internal().ExecuteAsync(context) });
+        app.UseStatusCodePages(context => ApiErrorResponses.ForStatus(context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
+        app.UseMiddleware<RequestHeaderLimits>();
         app.UseAuthentication();
         app.UseAuthorization();
         var v1 = app.MapGroup("/v1").RequireAuthorization();

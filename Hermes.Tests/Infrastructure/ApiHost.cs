@@ -16,12 +16,16 @@ public sealed class ApiHost : IAsyncDisposable
     /// <summary>The API's base address, ending in <c>/v1</c>, as OpenAI clients take it.</summary>
     public Uri BaseUrl => new($"{_app.Urls.Single()}/v1");
 
-    public static async Task<ApiHost> StartAsync(TestSilo silo, params (string Key, string Value)[] settings)
+    public static Task<ApiHost> StartAsync(TestSilo silo, params (string Key, string Value)[] settings) =>
+        StartAsync(silo.GatewayPort, settings);
+
+    /// <summary>Starts the API as a client of whatever gateway listens on <paramref name="gatewayPort"/> (possibly none).</summary>
+    public static async Task<ApiHost> StartAsync(int gatewayPort, params (string Key, string Value)[] settings)
     {
         IEnumerable<(string Key, string Value)> arguments =
         [
             ("urls", "http://127.0.0.1:0"),
-            ("Hermes:Cluster:GatewayPort", silo.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("Hermes:Cluster:GatewayPort", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ($"Hermes:Api:Keys:{KeyHolder}", Key),
             ("Logging:LogLevel:Default", "Warning"),
             .. settings,
