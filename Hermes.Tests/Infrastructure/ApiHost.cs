@@ -19,8 +19,12 @@ public sealed class ApiHost : IAsyncDisposable
     public static Task<ApiHost> StartAsync(TestSilo silo, params (string Key, string Value)[] settings) =>
         StartAsync(silo.GatewayPort, settings);
 
-    /// <summary>Starts the API as a client of whatever gateway listens on <paramref name="gatewayPort"/> (possibly none).</summary>
-    public static async Task<ApiHost> StartAsync(int gatewayPort, params (string Key, string Value)[] settings)
+    /// <summary>Starts the API as a client of whatever gateway listens on <paramref name="gatewayPort"/>.</summary>
+    public static Task<ApiHost> StartAsync(int gatewayPort, params (string Key, string Value)[] settings) =>
+        StartAsync(gatewayPort, _ => { }, settings);
+
+    /// <summary>Starts the API with <paramref name="configure"/> applied to its builder (e.g. a fake clock) before it is built.</summary>
+    public static async Task<ApiHost> StartAsync(int gatewayPort, Action<WebApplicationBuilder> configure, params (string Key, string Value)[] settings)
     {
         IEnumerable<(string Key, string Value)> arguments =
         [
@@ -30,7 +34,9 @@ public sealed class ApiHost : IAsyncDisposable
             ("Logging:LogLevel:Default", "Warning"),
             .. settings,
         ];
-        var app = OpenAiApi.Build(OpenAiApi.CreateBuilder([.. arguments.Select(setting => $"--{setting.Key}={setting.Value}")]));
+        var builder = OpenAiApi.CreateBuilder([.. arguments.Select(setting => $"--{setting.Key}={setting.Value}")]);
+        configure(builder);
+        var app = OpenAiApi.Build(builder);
         await app.StartAsync();
         return new ApiHost(app);
     }

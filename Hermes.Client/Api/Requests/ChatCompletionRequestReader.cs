@@ -143,8 +143,9 @@ public static class ChatCompletionRequestReader
             return null;
         }
 
-        return value.Length is 0 or > MaxNameLength || value.Any(char.IsControl)
-            ? throw Refused(ApiErrorResponses.BadRequest($"{what} must have 1 to {MaxNameLength} characters and no control characters.", param))
+        // Header bytes that are not UTF-8 arrive as replacement characters: refused rather than stored garbled.
+        return value.Length is 0 or > MaxNameLength || value.Any(char.IsControl) || value.Contains('\uFFFD', StringComparison.Ordinal)
+            ? throw Refused(ApiErrorResponses.BadRequest($"{what} must have 1 to {MaxNameLength} characters in UTF-8 and no control characters.", param))
             : value;
     }
 
