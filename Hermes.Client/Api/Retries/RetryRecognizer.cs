@@ -30,7 +30,7 @@ public sealed class RetryRecognizer(TimeProvider time, IOptionsMonitor<ApiOption
         {
             var now = time.GetUtcNow();
             Sweep(now);
-            if (_records.TryGetValue(identity, out var known))
+            if (_records.TryGetValue(identity, out var known) && !IsExpired(known, now))
             {
                 if (known.BodyDigest != input.BodyDigest)
                 {
@@ -80,18 +80,20 @@ public sealed class RetryRecognizer(TimeProvider time, IOptionsMonitor<ApiOption
         }
     }
 
+    private bool IsExpired(RequestRecord record, DateTimeOffset now) => record.Running == 0 && record.EndedAt + options.CurrentValue.RetryWindow <= now;
+
+    /// <summary>Forgets expired records now and then, to bound memory; a record found expired is ignored anyway.</summary>
     private void Sweep(DateTimeOffset now)
     {
-        var window = options.CurrentValue.RetryWindow;
         if (now < _nextSweep)
         {
             return;
         }
 
-        _nextSweep = now + (window / 4);
+        _nextSweep = now + (options.CurrentValue.RetryWindow / 4);
         foreach (var (identity, record) in _records)
         {
-            if (record.Running == 0 && record.EndedAt + window <= now)
+            if (IsExpired(record, now))
             {
                 _records.Remove(identity);
             }
