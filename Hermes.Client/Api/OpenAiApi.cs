@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -26,9 +27,19 @@ public static class OpenAiApi
     // Short keys can be guessed.
     private const int MinimumKeyLength = 16;
 
+    private static readonly Dictionary<string, string?> ClusterWaitDefaults = new()
+    {
+        [$"{HermesClientOptions.SectionName}:{nameof(HermesClientOptions.Retries)}"] = "2",
+        [$"{HermesClientOptions.SectionName}:{nameof(HermesClientOptions.RetryDelay)}"] = "00:00:00.500",
+    };
+
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+
+        // Under every other source, so configuration still wins: the API waits for an unreachable cluster briefly
+        // (about 2 s) and answers 503, which OpenAI client libraries retry on their own, safely (RetryRecognizer).
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = ClusterWaitDefaults });
         var api = builder.Configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {

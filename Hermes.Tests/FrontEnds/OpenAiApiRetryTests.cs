@@ -112,7 +112,7 @@ public sealed class OpenAiApiRetryTests(ApiClusterFixture fixture) : IClassFixtu
         await using var models = await ScriptedModelServer.StartAsync();
         models.Script("primary", request => new ScriptedAnswer.Text($"re: {request.LastUserText}"));
         var silo = await TestSilo.StartAsync(HermesCluster.ModelSettings(models, "primary"));
-        await using var api = await ApiHost.StartAsync(silo, ("Hermes:Client:Retries", "1"), ("Hermes:Client:RetryDelay", "00:00:00.050"));
+        await using var api = await ApiHost.StartAsync(silo);
         using var before = await PostAsync(api, "gone", "hi", stream);
         await silo.DisposeAsync();
 
