@@ -19,17 +19,21 @@ namespace Hermes.Tests.FrontEnds;
 public sealed class OpenAiApiRetryTests(ApiClusterFixture fixture) : IClassFixture<ApiClusterFixture>, IDisposable
 {
     [Theory]
-    [InlineData(400)]
-    [InlineData(500)]
-    public async Task The_official_client_with_its_default_retries_records_one_turn_per_call_against_a_broken_model(int status)
+    [InlineData(400, false)]
+    [InlineData(500, false)]
+    [InlineData(400, true)]
+    public async Task The_official_client_with_its_default_retries_records_one_turn_per_call_against_a_broken_model(int status, bool stream)
     {
         fixture.Models.Script("primary", _ => new ScriptedAnswer.Error(status, "broken on purpose", status < 500 ? "invalid_request_error" : "server_error"));
-        var conversation = $"broken-{status}-{Guid.NewGuid():N}";
+        var conversation = $"broken-{status}-{stream}-{Guid.NewGuid():N}";
         var tries = new TryCounter();
         var chat = OpenAi(tries).GetChatClient("hermes");
+        Task Call(string text) => stream
+            ? chat.CompleteChatStreamingAsync([new UserChatMessage(text)], new ChatCompletionOptions { EndUserId = conversation }).ToListAsync().AsTask()
+            : chat.CompleteChatAsync([new UserChatMessage(text)], new ChatCompletionOptions { EndUserId = conversation });
 
-        var first = await Assert.ThrowsAsync<ClientResultException>(() => chat.CompleteChatAsync([new UserChatMessage("first")], new() { EndUserId = conversation }));
-        var second = await Assert.ThrowsAsync<ClientResultException>(() => chat.CompleteChatAsync([new UserChatMessage("second")], new() { EndUserId = conversation }));
+        var first = await Assert.ThrowsAsync<ClientResultException>(() => Call("first"));
+        var second = await Assert.ThrowsAsync<ClientResultException>(() => Call("second"));
 
         Assert.Equal((502, 502), (first.Status, second.Status));
         Assert.Equal("false", ShouldRetry(first));
