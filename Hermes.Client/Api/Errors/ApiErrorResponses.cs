@@ -58,12 +58,16 @@ public static class ApiErrorResponses
         OpenAiError.Of("Hermes failed to answer; the error is in its log.", "api_error", "internal_error"));
 
     /// <summary>A body for a status the server chose without one (unknown path, wrong method …).</summary>
-    public static ApiFailure ForStatus(int status) => new(
-        status,
-        OpenAiError.Of(
-            status == StatusCodes.Status404NotFound ? "Unknown path. This API serves POST /v1/chat/completions and GET /v1/models." : ReasonPhrases.GetReasonPhrase(status),
-            status < 500 ? InvalidRequest : "api_error",
-            ReasonPhrases.GetReasonPhrase(status).ToLowerInvariant().Replace(' ', '_')));
+    public static ApiFailure ForStatus(int status)
+    {
+        var phrase = ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } known ? known : $"HTTP {status}";
+        return new(
+            status,
+            OpenAiError.Of(
+                status == StatusCodes.Status404NotFound ? "Unknown path. This API serves POST /v1/chat/completions and GET /v1/models." : phrase,
+                status < 500 ? InvalidRequest : "api_error",
+                phrase.ToLowerInvariant().Replace(' ', '_')));
+    }
 
     /// <summary>The answer for a reply that is not an assistant answer, or null when it is one.</summary>
     public static ApiFailure? ForReply(FrontDoorReply reply) => reply switch

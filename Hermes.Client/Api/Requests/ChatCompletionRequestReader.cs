@@ -26,7 +26,7 @@ public static class ChatCompletionRequestReader
             ?? Name(request.User, "'user'", "user")
             ?? "default";
         var idempotencyKey = Name(http.Headers[ApiHeaders.IdempotencyKey].FirstOrDefault(), ApiHeaders.IdempotencyKey, null);
-        return new ChatCompletionInput(request, text, conversation, idempotencyKey, Convert.ToHexString(SHA256.HashData(body.Span)));
+        return new ChatCompletionInput(request, text, conversation, idempotencyKey, Convert.ToHexString(SHA256.HashData(body)));
     }
 
     private static void RequireUtf8Json(HttpRequest http)
@@ -43,7 +43,7 @@ public static class ChatCompletionRequestReader
         }
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest http, long limit)
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest http, long limit)
     {
         using var buffer = new MemoryStream();
         try
@@ -61,15 +61,15 @@ public static class ChatCompletionRequestReader
 
         return buffer.Length == 0
             ? throw Refused(ApiErrorResponses.BadRequest("The request body is empty: send a chat completions request as a JSON object.", null))
-            : buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            : buffer.ToArray();
     }
 
-    private static ChatCompletionRequest Deserialize(ReadOnlyMemory<byte> body, JsonSerializerOptions json)
+    private static ChatCompletionRequest Deserialize(byte[] body, JsonSerializerOptions json)
     {
         try
         {
             // The stream overload skips a UTF-8 byte order mark; strings with invalid UTF-8 or lone surrogates fail as JsonException.
-            using var stream = new MemoryStream(body.ToArray(), writable: false);
+            using var stream = new MemoryStream(body, writable: false);
             return JsonSerializer.Deserialize<ChatCompletionRequest>(stream, json)
                 ?? throw Refused(ApiErrorResponses.BadRequest("The request body must be a JSON object, not null.", null));
         }
@@ -116,9 +116,14 @@ public static class ChatCompletionRequestReader
         }
 
         var last = messages.Count - 1;
-        if (messages[last] is not { Role: "user", Content: { } content })
+        if (messages[last].Role != "user")
         {
-            throw Refused(ApiErrorResponses.BadRequest("'messages' must end with a user message that has content.", "messages"));
+            throw Refused(ApiErrorResponses.BadRequest("'messages' must end with a user message: that is the one the session answers.", "messages"));
+        }
+
+        if (messages[last].Content is not { } content)
+        {
+            throw Refused(ApiErrorResponses.BadRequest("The last user message has no content.", $"messages[{last}].content"));
         }
 
         for (var part = 0; part < content.Parts.Count; part++)
