@@ -1,12 +1,15 @@
+using Hermes.Client.Api;
+using Hermes.Client.Api.Retries;
 using Hermes.Contracts.Sessions;
 using Hermes.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hermes.Tests.FrontEnds;
 
 /// <summary>
-/// One silo, the real API host in front of it (its clock a <see cref="FakeTimeProvider"/>) and a front-end client for
+/// One silo, the real API host in front of it (its retry recognizer on a <see cref="FakeTimeProvider"/>) and a front-end client for
 /// reading sessions, shared by a test class. The model <c>primary</c> answers "re: {message}" unless a test scripts it
 /// otherwise; each test uses conversations of its own.
 /// </summary>
@@ -27,7 +30,9 @@ public sealed class ApiClusterFixture : IAsyncLifetime
         Models = await ScriptedModelServer.StartAsync();
         Models.Script("primary", request => new ScriptedAnswer.Text($"re: {request.LastUserText}"));
         Silo = await TestSilo.StartAsync(HermesCluster.ModelSettings(Models, "primary"));
-        Api = await ApiHost.StartAsync(Silo.GatewayPort, builder => builder.Services.AddSingleton<TimeProvider>(ApiTime));
+        // Only the retry recognizer runs on the fake clock; the host's Orleans client keeps real time.
+        Api = await ApiHost.StartAsync(Silo.GatewayPort, builder => builder.Services.AddSingleton(services =>
+            new RetryRecognizer(ApiTime, services.GetRequiredService<IOptionsMonitor<ApiOptions>>())));
         _reader = await FrontEnd.StartAsync([Silo]);
     }
 
