@@ -20,4 +20,17 @@ public sealed class ApiOptions
     /// <summary>Largest request body accepted; larger ones get 413.</summary>
     [Range(1024, 100 * 1024 * 1024)]
     public long MaxRequestBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Largest total size of a request's headers; larger ones get 431 with an OpenAI-shaped body. The server itself
+    /// refuses headers over four times this, without a body.
+    /// </summary>
+    [Range(4 * 1024, 1024 * 1024)]
+    public int MaxRequestHeaderBytes { get; set; } = 32 * 1024;
+
+    /// <summary>
+    /// How long a request that failed is recognised when sent again (by an OpenAI client library's automatic retry) and
+    /// answered with the same failure instead of running another turn.
+    /// </summary>
+    public TimeSpan RetryWindow { get; set; } = TimeSpan.FromSeconds(60);
 }

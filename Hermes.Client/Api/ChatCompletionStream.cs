@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hermes.Client.Api.Contracts;
+using Hermes.Client.Api.Errors;
 using Microsoft.AspNetCore.Http;
 
 namespace Hermes.Client.Api;

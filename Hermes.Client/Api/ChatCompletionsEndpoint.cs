@@ -1,12 +1,13 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Hermes.Client.Api.Contracts;
+using Hermes.Client.Api.Errors;
+using Hermes.Client.Api.Requests;
+using Hermes.Client.Api.Retries;
 using Hermes.Client.FrontDoor;
 using Hermes.Contracts.Sessions;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Runtime;
 
 namespace Hermes.Client.Api;
 
@@ -14,99 +15,103 @@ namespace Hermes.Client.Api;
 /// <c>POST /v1/chat/completions</c>: the last user message goes to the caller's session (the session keeps the
 /// history); the answer comes back whole or as server-sent events.
 /// </summary>
-public sealed partial class ChatCompletionsEndpoint(
+public sealed class ChatCompletionsEndpoint(
     HermesFrontDoor frontDoor,
+    RetryRecognizer retries,
     IOptionsMonitor<ApiOptions> options,
-    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
-    ILogger<ChatCompletionsEndpoint> logger)
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     public const string Platform = "api";
-
-    /// <summary>Names the conversation; the request's <c>user</c> field does when the header is absent.</summary>
-    public const string ConversationHeader = "X-Hermes-Conversation";
-
-    /// <summary>Makes a retried request safe: the same key gets the first answer.</summary>
-    public const string IdempotencyHeader = "Idempotency-Key";
 
     private JsonSerializerOptions Json => json.Value.SerializerOptions;
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
-        var api = options.CurrentValue;
-        if (!context.Request.HasJsonContentType())
-        {
-            return ApiErrorResponses.Error(
-                StatusCodes.Status415UnsupportedMediaType,
-                OpenAiError.Of("The request body must be JSON, sent with 'Content-Type: application/json'.", "invalid_request_error"));
-        }
-
-        ChatCompletionRequest? request;
+        ChatCompletionInput input;
         try
         {
-            request = await context.Request.ReadFromJsonAsync<ChatCompletionRequest>(Json, context.RequestAborted);
+            input = await ChatCompletionRequestReader.ReadAsync(context.Request, options.CurrentValue, Json);
         }
-        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (RequestRefusedException refused)
         {
-            return ApiErrorResponses.TooLarge(api.MaxRequestBytes);
-        }
-        catch (JsonException invalid)
-        {
-            return ApiErrorResponses.BadRequest($"The request body is not valid JSON: {invalid.Message}", null);
-        }
-
-        if (request is null)
-        {
-            return ApiErrorResponses.BadRequest("The request body is empty.", null);
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Model))
-        {
-            return ApiErrorResponses.BadRequest("'model' is required.", "model");
-        }
-
-        if (request.Model != api.ModelName)
-        {
-            return ApiErrorResponses.UnknownModel(request.Model, api.ModelName);
-        }
-
-        if (request.Messages is not { Count: > 0 } messages || messages[^1] is not { Role: "user", Text: { Length: > 0 } text })
-        {
-            return ApiErrorResponses.BadRequest("'messages' must end with a user message that has text.", "messages");
+            return refused.Failure;
         }
 
         var caller = context.User.FindFirstValue(ClaimTypes.Name)!;
-        var conversation = context.Request.Headers[ConversationHeader].FirstOrDefault() ?? request.User ?? "default";
-        var message = new IncomingMessage(Platform, ChatType.Dm, $"{caller}/{conversation}", caller, text)
+        return retries.Recognise(caller, input) switch
         {
-            MessageId = context.Request.Headers[IdempotencyHeader].FirstOrDefault(),
+            RetryDecision.Send send => await SendAsync(context, caller, input, send.Attempt),
+            RetryDecision.Replay replay => replay.Failure,
+            RetryDecision.Refuse refuse => refuse.Failure,
+            var other => throw new InvalidOperationException($"Unknown decision {other}."),
         };
-        var id = $"chatcmpl-{Guid.NewGuid():N}";
+    }
+
+    private async Task<IResult> SendAsync(HttpContext context, string caller, ChatCompletionInput input, RequestAttempt attempt)
+    {
+        var message = new IncomingMessage(Platform, ChatType.Dm, $"{caller}/{input.Conversation}", caller, input.Text) { MessageId = attempt.MessageId };
+        var stream = input.Request.Stream ? new ChatCompletionStream(context.Response, $"chatcmpl-{Guid.NewGuid():N}", options.CurrentValue.ModelName, Json) : null;
+
+        // Until the session answers, the attempt counts as failed but not final: the same request may go to the session again.
+        ApiFailure? failure = ApiErrorResponses.Internal();
+        var final = false;
         try
         {
-            return request.Stream
-                ? await StreamAsync(context, message, id, request.StreamOptions?.IncludeUsage == true)
-                : Whole(await frontDoor.SendAsync(message, cancellationToken: context.RequestAborted), id);
+            var reply = await frontDoor.SendAsync(message, stream is null ? null : (update, _) => ReportAsync(stream, update, context.RequestAborted), context.RequestAborted);
+            failure = ApiErrorResponses.ForReply(reply);
+            final = reply.Turn?.Outcome is TurnOutcome.Failed or TurnOutcome.Interrupted;
+            if (stream is null)
+            {
+                return failure ?? Whole(reply);
+            }
+
+            if (failure is null && stream.Started && reply.ProgressCut)
+            {
+                // What was streamed may be partial, but the session recorded the whole answer under this request's message id.
+                failure = new ApiFailure(StatusCodes.Status502BadGateway, OpenAiError.Of(
+                    "The stream was cut by a cluster failure. The session kept the whole answer: send the same request again to get it.", "api_error", "stream_interrupted"));
+            }
+
+            return await FinishStreamAsync(stream, reply, failure, input.Request.StreamOptions?.IncludeUsage == true, context.RequestAborted);
         }
-        catch (Exception exception) when (exception is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or SessionUnavailableException)
+        catch (MessageIdReusedException)
         {
-            return ApiErrorResponses.Unavailable(exception.Message);
+            failure = ApiErrorResponses.IdempotencyKeyReused();
+            return await AnswerAsync(stream, failure, context.RequestAborted);
         }
-        catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
+        catch (TimeoutException) when (!context.RequestAborted.IsCancellationRequested)
         {
-            LogFailed(exception);
-            return ApiErrorResponses.Error(StatusCodes.Status500InternalServerError, OpenAiError.Of("Hermes failed to answer; the error is in its log.", "api_error", "internal_error"));
+            failure = ApiErrorResponses.TurnTimedOut();
+            return await AnswerAsync(stream, failure, context.RequestAborted);
+        }
+        catch (Exception exception) when (ClusterFault.IsTransient(exception) && !context.RequestAborted.IsCancellationRequested)
+        {
+            failure = ApiErrorResponses.Unavailable();
+            return await AnswerAsync(stream, failure, context.RequestAborted);
+        }
+        finally
+        {
+            attempt.End(failure, final);
         }
     }
 
-    private IResult Whole(FrontDoorReply reply, string id)
+    private static async ValueTask ReportAsync(ChatCompletionStream stream, TurnUpdate update, CancellationToken cancellationToken)
     {
-        if (ApiErrorResponses.ForReply(reply) is { } failure)
+        switch (update)
         {
-            return ApiErrorResponses.Error(failure.Status, failure.Error);
+            case TextDelta delta:
+                await stream.WriteTextAsync(delta.Text, cancellationToken);
+                break;
+            case TurnHeartbeat:
+                await stream.KeepAliveAsync(cancellationToken);
+                break;
         }
+    }
 
+    private IResult Whole(FrontDoorReply reply)
+    {
         var completion = new ChatCompletion(
-            id,
+            $"chatcmpl-{Guid.NewGuid():N}",
             "chat.completion",
             DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             options.CurrentValue.ModelName,
@@ -115,61 +120,42 @@ public sealed partial class ChatCompletionsEndpoint(
         return Results.Json(completion, Json);
     }
 
-    private async Task<IResult> StreamAsync(HttpContext context, IncomingMessage message, string id, bool includeUsage)
+    private static async Task<IResult> FinishStreamAsync(ChatCompletionStream stream, FrontDoorReply reply, ApiFailure? failure, bool includeUsage, CancellationToken cancellationToken)
     {
-        var aborted = context.RequestAborted;
-        var stream = new ChatCompletionStream(context.Response, id, options.CurrentValue.ModelName, Json);
-        var reply = await frontDoor.SendAsync(
-            message,
-            async (update, _) =>
-            {
-                switch (update)
-                {
-                    case TextDelta delta:
-                        await stream.WriteTextAsync(delta.Text, aborted);
-                        break;
-                    case TurnHeartbeat:
-                        await stream.KeepAliveAsync(aborted);
-                        break;
-                }
-            },
-            aborted);
-
-        var failure = ApiErrorResponses.ForReply(reply);
-        if (stream.Started && reply.ProgressCut)
-        {
-            // What was streamed may be partial; the recorded answer is the same request again, non-streamed, under its key.
-            failure = (StatusCodes.Status502BadGateway, OpenAiError.Of(
-                $"The stream was cut by a cluster failure. The session kept the whole answer: send the request again with the same {IdempotencyHeader} to get it.",
-                "api_error",
-                "stream_interrupted"));
-        }
-
         if (!stream.Started)
         {
-            if (failure is { } early)
+            if (failure is not null)
             {
-                return ApiErrorResponses.Error(early.Status, early.Error);
+                return failure;
             }
 
             // An answer that was not streamed (a command's, a recorded one given again) goes out in one piece.
-            await stream.WriteTextAsync(reply.Text, aborted);
+            await stream.WriteTextAsync(reply.Text, cancellationToken);
         }
 
-        if (failure is { } late)
+        if (failure is not null)
         {
-            await stream.FailAsync(late.Error, aborted);
+            await stream.FailAsync(failure.Error, cancellationToken);
         }
         else
         {
-            await stream.FinishAsync(includeUsage ? Usage(reply.Turn!) : null, aborted);
+            await stream.FinishAsync(includeUsage ? Usage(reply.Turn!) : null, cancellationToken);
         }
 
         return Results.Empty;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A chat completion failed")]
-    private partial void LogFailed(Exception exception);
+    /// <summary>A failure as a plain HTTP answer, or as an error event when the stream already began.</summary>
+    private static async Task<IResult> AnswerAsync(ChatCompletionStream? stream, ApiFailure failure, CancellationToken cancellationToken)
+    {
+        if (stream is not { Started: true })
+        {
+            return failure;
+        }
+
+        await stream.FailAsync(failure.Error, cancellationToken);
+        return Results.Empty;
+    }
 
     private static CompletionUsage Usage(TurnResult turn) => new(turn.Usage.InputTokens, turn.Usage.OutputTokens, turn.Usage.TotalTokens);
 }

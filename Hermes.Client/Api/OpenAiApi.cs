@@ -1,6 +1,10 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hermes.Client.Api.Contracts;
+using Hermes.Client.Api.Errors;
+using Hermes.Client.Api.Limits;
+using Hermes.Client.Api.Retries;
 using Hermes.Client.FrontDoor;
 using Hermes.ServiceDefaults.Logging;
 using Hermes.ServiceDefaults.Telemetry;
@@ -9,7 +13,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Hermes.Client.Api;
@@ -22,16 +28,33 @@ public static class OpenAiApi
     // Short keys can be guessed.
     private const int MinimumKeyLength = 16;
 
+    private static readonly Dictionary<string, string?> ClusterWaitDefaults = new()
+    {
+        [$"{HermesClientOptions.SectionName}:{nameof(HermesClientOptions.Retries)}"] = "2",
+        [$"{HermesClientOptions.SectionName}:{nameof(HermesClientOptions.RetryDelay)}"] = "00:00:00.500",
+    };
+
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+
+        // Under every other source, so configuration still wins: the API waits for an unreachable cluster briefly
+        // (about 2 s) and answers 503, which OpenAI client libraries retry on their own, safely (RetryRecognizer).
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = ClusterWaitDefaults });
         var api = builder.Configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls(api.Urls);
         }
 
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = api.MaxRequestBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = api.MaxRequestBytes;
+            RequestHeaderLimits.ConfigureServer(kestrel.Limits, api);
+
+            // Header values in UTF-8 (a conversation named in any language) rather than a bare 400 for any non-ASCII byte.
+            kestrel.RequestHeaderEncodingSelector = _ => Encoding.UTF8;
+        });
         builder.AddHermesLogging();
         builder.AddHermesOpenTelemetry(ServiceName);
         builder.AddHermesClient();
@@ -51,13 +74,21 @@ public static class OpenAiApi
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RetryRecognizer>();
         builder.Services.AddSingleton<ChatCompletionsEndpoint>();
+        builder.Services.AddExceptionHandler<OpenAiExceptionHandler>();
         return builder;
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
+
+        // Whatever goes wrong, the answer is in OpenAI's shape: exceptions, and statuses set without a body (404, 405 …).
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => ApiErrorResponses.Internal().ExecuteAsync(context) });
+        app.UseStatusCodePages(context => ApiErrorResponses.ForStatus(context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
+        app.UseMiddleware<RequestHeaderLimits>();
         app.UseAuthentication();
         app.UseAuthorization();
         var v1 = app.MapGroup("/v1").RequireAuthorization();

@@ -18,23 +18,32 @@ public sealed class ApiHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static Task<ApiHost> StartAsync(TestSilo silo, params (string Key, string Value)[] settings) => StartAsync(silo, configure: null, settings);
+    public static Task<ApiHost> StartAsync(TestSilo silo, params (string Key, string Value)[] settings) =>
+        StartAsync(silo.GatewayPort, settings);
 
     /// <param name="silo">The silo to join.</param>
     /// <param name="configure">Changes to the host builder, such as a log collector.</param>
     /// <param name="settings">Configuration, as <c>--key=value</c> arguments.</param>
-    public static async Task<ApiHost> StartAsync(TestSilo silo, Action<WebApplicationBuilder>? configure, params (string Key, string Value)[] settings)
+    public static Task<ApiHost> StartAsync(TestSilo silo, Action<WebApplicationBuilder> configure, params (string Key, string Value)[] settings) =>
+        StartAsync(silo.GatewayPort, configure, settings);
+
+    /// <summary>Starts the API as a client of whatever gateway listens on <paramref name="gatewayPort"/>.</summary>
+    public static Task<ApiHost> StartAsync(int gatewayPort, params (string Key, string Value)[] settings) =>
+        StartAsync(gatewayPort, _ => { }, settings);
+
+    /// <summary>Starts the API with <paramref name="configure"/> applied to its builder (e.g. a fake clock) before it is built.</summary>
+    public static async Task<ApiHost> StartAsync(int gatewayPort, Action<WebApplicationBuilder> configure, params (string Key, string Value)[] settings)
     {
         IEnumerable<(string Key, string Value)> arguments =
         [
             ("urls", "http://127.0.0.1:0"),
-            ("Hermes:Cluster:GatewayPort", silo.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("Hermes:Cluster:GatewayPort", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ($"Hermes:Api:Keys:{KeyHolder}", Key),
             ("Logging:LogLevel:Default", "Warning"),
             .. settings,
         ];
         var builder = OpenAiApi.CreateBuilder([.. arguments.Select(setting => $"--{setting.Key}={setting.Value}")]);
-        configure?.Invoke(builder);
+        configure(builder);
         var app = OpenAiApi.Build(builder);
         await app.StartAsync();
         return new ApiHost(app);

@@ -1,18 +1,8 @@
-using System.Text.Json;
-
 namespace Hermes.Client.Api.Contracts;
 
-/// <param name="Role">system, user, assistant or tool.</param>
-/// <param name="Content">A string, or an array of content parts of which the text parts are read.</param>
-public sealed record ChatCompletionRequestMessage(string? Role, JsonElement Content)
+/// <param name="Role">system, developer, user, assistant, tool or function.</param>
+/// <param name="Content">A string or an array of content parts; null for an assistant message that only calls tools.</param>
+public sealed record ChatCompletionRequestMessage(string? Role, MessageContent? Content)
 {
-    /// <summary>The message's text, or null when it has none.</summary>
-    public string? Text => Content.ValueKind switch
-    {
-        JsonValueKind.String => Content.GetString(),
-        JsonValueKind.Array => string.Concat(Content.EnumerateArray()
-            .Where(part => part.ValueKind == JsonValueKind.Object && part.TryGetProperty("type", out var type) && type.GetString() == "text")
-            .Select(part => part.TryGetProperty("text", out var text) ? text.GetString() : null)),
-        _ => null,
-    };
+    public static readonly IReadOnlySet<string> Roles = new HashSet<string>(StringComparer.Ordinal) { "system", "developer", "user", "assistant", "tool", "function" };
 }

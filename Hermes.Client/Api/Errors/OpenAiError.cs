@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Hermes.Client.Api;
+namespace Hermes.Client.Api.Errors;
 
 /// <summary>The body of an error in OpenAI's shape: <c>{"error":{"message","type","param","code"}}</c>.</summary>
 public sealed record OpenAiError([property: JsonPropertyName("error")] OpenAiErrorDetail Error)
