@@ -61,5 +61,5 @@ public sealed class ConsoleChatTests : IAsyncLifetime
         chat,
         new StringReader(input),
         output,
-        [new("Hermes:Cluster:GatewayPort", _silo.GatewayPort.ToString(CultureInfo.InvariantCulture))]);
+        [new("Orleans:Clustering:ProviderType", "Static"), new("Orleans:Clustering:Gateways:0", $"127.0.0.1:{_silo.GatewayPort.ToString(CultureInfo.InvariantCulture)}")]);
 }
