@@ -8,7 +8,7 @@ namespace Hermes.Tests.Infrastructure;
 /// <summary>The real <c>Hermes.Silo</c> program in a process of its own, so that a test can kill it like a crash would.</summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
-    private static readonly string SiloAssembly = typeof(SiloProcess).Assembly
+    public static readonly string SiloAssembly = typeof(SiloProcess).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(attribute => attribute.Key == "SiloAssembly").Value!;
 
