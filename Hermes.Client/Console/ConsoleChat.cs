@@ -13,7 +13,7 @@ public sealed class ConsoleChat(string chatId, TextReader input, TextWriter outp
     public const string Platform = "console";
     public const int Succeeded = 0;
     public const int TurnFailed = 1;
-    public const string QuitHelp = "/quit leaves the console (so does Ctrl+D).";
+    public const string QuitHelp = "/quit - leave the console (Ctrl+D does too)";
     public const int Unreachable = ClusterUnreachableException.ExitCode;
 
     /// <param name="oneMessage">Send only this message and exit.</param>
