@@ -7,10 +7,11 @@ using Hermes.Tests.Infrastructure;
 namespace Hermes.Tests.FrontEnds;
 
 /// <summary>
-/// The real <c>hermes</c> program with no silo to reach: every front-end and operator command says so in one line, with
-/// no stack trace, and exits with <see cref="ClusterUnreachableException.ExitCode"/> once its connect timeout has passed.
+/// The real <c>hermes</c> program when it cannot do its work: with no silo to reach, every front-end and operator command
+/// says so in one line, with no stack trace, and exits with <see cref="ClusterUnreachableException.ExitCode"/> once its
+/// connect timeout has passed; settings it refuses are named in one line too.
 /// </summary>
-public sealed class UnreachableClusterTests
+public sealed class CommandLineFailureTests
 {
     private static readonly string HermesAssembly = typeof(HermesCommandLine).Assembly.Location;
 
@@ -33,7 +34,17 @@ public sealed class UnreachableClusterTests
         Assert.DoesNotContain("fail:", output);
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunHermesAsync(string[] arguments)
+    [Fact]
+    public async Task An_api_key_shorter_than_sixteen_characters_is_refused_at_start_in_one_line()
+    {
+        var (exitCode, _, error) = await RunHermesAsync(["api", "--urls", "http://127.0.0.1:0"], ("Hermes__Api__Keys__tester", "sk-alice-secret"));
+
+        Assert.Equal(HermesCommandLine.InvalidSettings, exitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains("at least 16 characters", line);
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunHermesAsync(string[] arguments, params (string Name, string Value)[] environment)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(HermesAssembly);
@@ -49,6 +60,10 @@ public sealed class UnreachableClusterTests
         start.Environment["Hermes__Api__Keys__tester"] = "sk-tester-0123456789abcdef";
         start.Environment["Hermes__Telegram__BotToken"] = TelegramBotApiStandIn.Token;
         start.Environment["Hermes__Telegram__ApiBaseUrl"] = $"http://127.0.0.1:{LoopbackPort.Free().ToString(CultureInfo.InvariantCulture)}";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("hermes did not start.");
         var output = process.StandardOutput.ReadToEndAsync();
