@@ -13,7 +13,7 @@ public static class ClusterClientHost
 {
     public const string ServiceName = "hermes-client";
 
-    /// <summary>The client's host builder: joins the cluster of <c>Hermes:Cluster</c>, with trace context sent along every call.</summary>
+    /// <summary>The client's host builder: joins the cluster its <c>Orleans</c> section names, with trace context sent along every call.</summary>
     /// <param name="settings">Settings on top of the environment's, for hosts that embed a client.</param>
     public static HostApplicationBuilder CreateBuilder(IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {

@@ -1,3 +1,3 @@
 using Hermes.Client;
 
-return await HermesCommandLine.Create().Parse(args).InvokeAsync();
+return await HermesCommandLine.RunAsync(args, Console.Error);

@@ -3,10 +3,12 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props ./
-COPY Hermes.Grains/Hermes.Grains.csproj Hermes.Grains/
+COPY Hermes.Contracts/Hermes.Contracts.csproj Hermes.Contracts/
+COPY Hermes.ServiceDefaults/Hermes.ServiceDefaults.csproj Hermes.ServiceDefaults/
 COPY Hermes.Client/Hermes.Client.csproj Hermes.Client/
 RUN dotnet restore Hermes.Client/Hermes.Client.csproj
-COPY Hermes.Grains/ Hermes.Grains/
+COPY Hermes.Contracts/ Hermes.Contracts/
+COPY Hermes.ServiceDefaults/ Hermes.ServiceDefaults/
 COPY Hermes.Client/ Hermes.Client/
 RUN dotnet publish Hermes.Client/Hermes.Client.csproj --configuration Release --no-restore --output /app
 

@@ -4,9 +4,13 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # Restore first, from the project files alone, so that the package layer is reused while only code changes.
 COPY Directory.Build.props Directory.Packages.props ./
+COPY Hermes.Contracts/Hermes.Contracts.csproj Hermes.Contracts/
+COPY Hermes.ServiceDefaults/Hermes.ServiceDefaults.csproj Hermes.ServiceDefaults/
 COPY Hermes.Grains/Hermes.Grains.csproj Hermes.Grains/
 COPY Hermes.Silo/Hermes.Silo.csproj Hermes.Silo/
 RUN dotnet restore Hermes.Silo/Hermes.Silo.csproj
+COPY Hermes.Contracts/ Hermes.Contracts/
+COPY Hermes.ServiceDefaults/ Hermes.ServiceDefaults/
 COPY Hermes.Grains/ Hermes.Grains/
 COPY Hermes.Silo/ Hermes.Silo/
 RUN dotnet publish Hermes.Silo/Hermes.Silo.csproj --configuration Release --no-restore --output /app

@@ -1,7 +1,5 @@
 using Hermes.Client.FrontDoor;
 using Hermes.Contracts.Sessions;
-using Microsoft.Extensions.Hosting;
-using Orleans.Runtime;
 
 namespace Hermes.Client.Console;
 
@@ -15,26 +13,23 @@ public sealed class ConsoleChat(string chatId, TextReader input, TextWriter outp
     public const string Platform = "console";
     public const int Succeeded = 0;
     public const int TurnFailed = 1;
-    public const int Unreachable = 3;
+    public const string QuitHelp = "/quit - leave the console (Ctrl+D does too)";
+    public const int Unreachable = ClusterUnreachableException.ExitCode;
 
     /// <param name="oneMessage">Send only this message and exit.</param>
     /// <param name="printStatus">Print the session's snapshot and exit.</param>
     /// <param name="history">Transcript messages to show before an interactive conversation.</param>
     /// <param name="cancellationToken">Ends the conversation.</param>
+    /// <exception cref="ClusterUnreachableException">No silo answered within <see cref="HermesClientOptions.ConnectTimeout"/>.</exception>
     public async Task<int> RunAsync(string? oneMessage, bool printStatus, int history, CancellationToken cancellationToken)
     {
-        using var host = await TryConnectAsync(cancellationToken);
-        if (host is null)
-        {
-            return Unreachable;
-        }
-
+        using var host = await ClusterClientHost.StartAsync(settings, cancellationToken);
         var frontDoor = host.FrontDoor();
         try
         {
             if (printStatus)
             {
-                SnapshotPrinter.Print(await frontDoor.SessionFor(Message(string.Empty)).GetSnapshotAsync(), output);
+                await output.WriteLineAsync(SessionReports.Status(await frontDoor.SessionFor(Message(string.Empty)).GetSnapshotAsync()));
                 return Succeeded;
             }
 
@@ -46,9 +41,9 @@ public sealed class ConsoleChat(string chatId, TextReader input, TextWriter outp
             await ChatAsync(frontDoor, history, cancellationToken);
             return Succeeded;
         }
-        catch (Exception exception) when (exception is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
+        catch (Exception exception) when (ClusterFault.IsTransient(exception))
         {
-            await output.WriteLineAsync($"Hermes did not answer: {exception.Message}");
+            await output.WriteLineAsync($"Hermes did not answer: {exception.Message.ReplaceLineEndings(" ")}");
             return Unreachable;
         }
         finally
@@ -79,6 +74,12 @@ public sealed class ConsoleChat(string chatId, TextReader input, TextWriter outp
             {
                 await SendAsync(frontDoor, line, cancellationToken);
             }
+
+            // The session lists its own commands; leaving is the console's.
+            if (line.Trim().Equals("/help", StringComparison.OrdinalIgnoreCase))
+            {
+                await output.WriteLineAsync(QuitHelp);
+            }
         }
     }
 
@@ -100,17 +101,4 @@ public sealed class ConsoleChat(string chatId, TextReader input, TextWriter outp
         TranscriptRole.Tool => "  tool:",
         _ => "hermes:",
     };
-
-    private async Task<IHost?> TryConnectAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await ClusterClientHost.StartAsync(settings, cancellationToken);
-        }
-        catch (Exception exception) when (exception is SiloUnavailableException or OrleansException or TimeoutException or System.Net.Sockets.SocketException)
-        {
-            await output.WriteLineAsync($"Could not reach a Hermes silo ({exception.Message}). Start one with: dotnet run --project Hermes.Silo");
-            return null;
-        }
-    }
 }

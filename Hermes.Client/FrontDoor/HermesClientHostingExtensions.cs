@@ -1,9 +1,8 @@
 using Hermes.Client.Access;
 using Hermes.ServiceDefaults.Clustering;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Orleans.Configuration;
 using Polly;
 
 namespace Hermes.Client.FrontDoor;
@@ -11,31 +10,36 @@ namespace Hermes.Client.FrontDoor;
 public static class HermesClientHostingExtensions
 {
     /// <summary>
-    /// Makes the host an Orleans client of the Hermes cluster (<c>Hermes:Cluster</c>) and registers
-    /// <see cref="HermesFrontDoor"/>, the entry point front-ends send messages through.
+    /// Makes the host an Orleans client of the Hermes cluster and registers <see cref="HermesFrontDoor"/>, the entry point
+    /// front-ends send messages through. Orleans reads its own section (<c>Orleans:ClusterId</c>,
+    /// <c>Orleans:Clustering</c>, <c>Orleans:Messaging</c>…); with no clustering provider chosen, the front-end looks for a
+    /// local silo's gateway on loopback. A cluster that cannot be reached within <see cref="HermesClientOptions.ConnectTimeout"/>
+    /// makes the host's start fail with <see cref="ClusterUnreachableException"/>.
     /// </summary>
     public static IHostApplicationBuilder AddHermesClient(this IHostApplicationBuilder builder)
     {
-        var cluster = builder.Configuration.GetSection(HermesClusterOptions.SectionName).Get<HermesClusterOptions>() ?? new HermesClusterOptions();
-        var client = builder.Configuration.GetSection(HermesClientOptions.SectionName).Get<HermesClientOptions>() ?? new HermesClientOptions();
+        var defaults = OrleansDefaults.Identity();
+
+        // A call waits this long before the front door asks again under its message id (Orleans' own default is 30 s).
+        defaults["Orleans:Messaging:ResponseTimeout"] = "00:01:00";
+        if (!OrleansDefaults.ClusteringChosen(builder.Configuration))
+        {
+            defaults[OrleansDefaults.ClusteringProviderKey] = "Static";
+            defaults["Orleans:Clustering:Gateways:0"] = $"127.0.0.1:{OrleansDefaults.LocalGatewayPort}";
+        }
+
+        // Orleans logs every refused connection with its stack trace; Hermes says in one line that the cluster is unreachable.
+        defaults["Logging:LogLevel:Orleans.Runtime.Messaging"] = "Error";
+        defaults["Logging:LogLevel:Orleans.Messaging"] = "Error";
+
+        // A host that fails to start would log the whole exception; the hermes command prints why, once (HermesCommandLine).
+        defaults["Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host"] = "Critical";
+        builder.Configuration.AddBeneath(defaults);
+
         builder.UseOrleansClient(orleans =>
         {
-            // An Orleans:Clustering section (e.g. a static gateway list) is Orleans' own, and wins over the profile.
-            if (!builder.Configuration.GetSection("Orleans:Clustering").Exists())
-            {
-                if (cluster.Mode == ClusterMode.Redis)
-                {
-                    orleans.UseRedisClustering(cluster.RequireRedis());
-                }
-                else
-                {
-                    orleans.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
-                }
-            }
-
-            orleans.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
-            orleans.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = client.ResponseTimeout);
             orleans.AddActivityPropagation();
+            orleans.UseConnectionRetryFilter<ClusterConnectRetry>();
         });
 
         builder.Services.AddOptions<HermesClientOptions>()
@@ -44,6 +48,7 @@ public static class HermesClientHostingExtensions
             .ValidateOnStart();
         builder.Services.AddOptions<AccessOptions>()
             .Bind(builder.Configuration.GetSection(AccessOptions.SectionName));
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddResiliencePipeline(ClusterRetry.PipelineName, ClusterRetry.Configure);
         builder.Services.AddSingleton<AccessPolicy>();
         builder.Services.AddSingleton<HermesFrontDoor>();

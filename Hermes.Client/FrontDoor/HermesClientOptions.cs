@@ -11,11 +11,11 @@ public sealed class HermesClientOptions
     public bool SharedGroupSessions { get; set; }
 
     /// <summary>
-    /// How long one call waits for its answer. A call that times out is asked again under its message id, which joins
-    /// the turn still running, so this bounds how long a call lost with a crashed silo hangs, not how long a turn may
-    /// take. Must exceed the sessions' stream heartbeat.
+    /// How long a front-end tries to reach the cluster when it starts (a silo may be starting too) before it says the
+    /// cluster is unreachable and exits. How long one call waits for its answer is Orleans' own
+    /// <c>Orleans:Messaging:ResponseTimeout</c>.
     /// </summary>
-    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a message may take in all, re-asked calls included, before the user gets a timeout.</summary>
     public TimeSpan TurnTimeout { get; set; } = TimeSpan.FromMinutes(30);

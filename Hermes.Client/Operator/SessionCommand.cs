@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Hermes.Client.Console;
 using Hermes.Contracts.Sessions;
 
 namespace Hermes.Client.Operator;
@@ -19,7 +18,7 @@ public static class SessionCommand
                 return 2;
             }
 
-            SnapshotPrinter.Print(await client.GetSessionGrain(sessionKey).GetSnapshotAsync(), output);
+            await output.WriteLineAsync(SessionReports.Status(await client.GetSessionGrain(sessionKey).GetSnapshotAsync()));
             return 0;
         }, cancellationToken));
 

@@ -14,6 +14,14 @@ namespace Hermes.Client.Telegram;
 /// interrupt or queue it and answer <c>/stop</c> while a turn runs. Shows "typing…" while a turn runs and sends the
 /// reply in parts under Telegram's length limit.
 /// </summary>
+/// <remarks>
+/// The loop is ours rather than Telegram.Bot's receiver (<c>ReceiveAsync</c>/<c>StartReceiving</c> with an
+/// <c>IUpdateHandler</c>) for one reason: the receiver asks the Bot API to hold each long poll for as many seconds as the
+/// HTTP client's own timeout (<c>GetUpdatesRequest.Timeout = botClient.Timeout</c> in Telegram.Bot 22), so an idle poll
+/// that the server answers after that long, plus the network's delay, is cut by the client first and comes back as a
+/// "request timed out" polling error, again and again. Here the long poll (<see cref="TelegramOptions.PollTimeout"/>)
+/// stays shorter than the HTTP timeout, and a failed poll waits before the next one.
+/// </remarks>
 public sealed partial class TelegramBot(
     ITelegramBotClient bot,
     HermesFrontDoor frontDoor,

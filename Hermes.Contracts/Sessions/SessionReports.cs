@@ -4,7 +4,10 @@ using Hermes.Contracts.Mcp;
 
 namespace Hermes.Contracts.Sessions;
 
-/// <summary>The texts of <c>/status</c>, <c>/usage</c> and <c>/model</c>, written from a session snapshot.</summary>
+/// <summary>
+/// The texts of <c>/status</c>, <c>/usage</c> and <c>/model</c>, written from a session snapshot: the one rendering of a
+/// snapshot, shared by the session's answers and the console's <c>chat --status</c> and <c>session status</c>.
+/// </summary>
 public static class SessionReports
 {
     public static string Status(SessionSnapshot snapshot)
@@ -23,14 +26,17 @@ public static class SessionReports
             $"Agent: {(snapshot.AgentCached ? "cached" : "not cached")}; {counters.AgentsBuilt} built, {drops}",
             $"Now: {turn}",
             $"MCP: {servers}; {counters.McpConnectionsOpened} connections opened",
-            $"Session: {snapshot.TurnCount} turns, {snapshot.TranscriptLength} messages",
         };
+        lines.AddRange(snapshot.McpServers.Select(server => $"  {server.Name}: {ServerDetail(server)}"));
+        lines.Add($"Session: {snapshot.TurnCount} turns, {snapshot.TranscriptLength} messages; key {snapshot.Key}, id {snapshot.SessionId}");
         if (snapshot.LastTurn is { } last)
         {
-            var detail = last.Error is { } error ? $": {error.Kind} {error.Message}" : last.FallbackUsed ? $" on fallback {last.ModelUsed}" : string.Empty;
+            var model = last.ModelUsed is null ? string.Empty : $" by {last.ModelUsed}";
+            var detail = last.Error is { } error ? $": {error.Kind} {error.Message}" : last.FallbackUsed ? $" on fallback {last.ModelUsed}" : model;
             lines.Add($"Last turn: {last.Outcome.ToString().ToLowerInvariant()}{detail}");
         }
 
+        lines.Add(string.Create(CultureInfo.InvariantCulture, $"Tokens: {snapshot.Usage.InputTokens:N0} in, {snapshot.Usage.OutputTokens:N0} out"));
         return string.Join('\n', lines);
     }
 
@@ -52,6 +58,17 @@ public static class SessionReports
 
     public static string McpServers(ImmutableArray<McpServerStatus> servers) =>
         servers.IsEmpty ? "none connected" : string.Join("; ", servers.Select(Describe));
+
+    /// <summary>One server in full: state, transport and scope, tools, process, its connection history and what went wrong.</summary>
+    private static string ServerDetail(McpServerStatus server)
+    {
+        var process = server.ProcessId is { } pid ? string.Create(CultureInfo.InvariantCulture, $", pid {pid}") : string.Empty;
+        var retry = server.RetryAt is { } retryAt ? $"; next attempt {retryAt.UtcDateTime:HH:mm:ss} UTC" : string.Empty;
+        var error = server.Error is null ? string.Empty : $": {server.Error}";
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{server.State} ({server.Transport}, {server.Scope}, {server.ToolCount} tools{process}; opened {server.ConnectionsOpened}, reconnects {server.Reconnects}, connect failures {server.ConnectFailures}{retry}){error}");
+    }
 
     private static string Describe(McpServerStatus server) => server.State == McpServerState.Connected
         ? $"{server.Name} connected ({server.ToolCount} tools)"

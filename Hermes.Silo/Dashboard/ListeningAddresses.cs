@@ -34,6 +34,13 @@ public static class ListeningAddresses
         return ports.Length > 0 ? ports : [KestrelDefault];
     }
 
+    /// <summary>Whether anything tells Kestrel where to listen (else it would take its own default).</summary>
+    public static bool Configured(IConfiguration configuration) =>
+        configuration.GetSection("Kestrel:Endpoints").Exists()
+        || !string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey])
+        || !string.IsNullOrEmpty(configuration[WebHostDefaults.HttpPortsKey])
+        || !string.IsNullOrEmpty(configuration[WebHostDefaults.HttpsPortsKey]);
+
     public static bool IsLoopback(string url)
     {
         var host = BindingAddress.Parse(url).Host;

@@ -1,5 +1,6 @@
 using Hermes.Grains.Hosting;
 using Hermes.Grains.Telemetry;
+using Hermes.ServiceDefaults.Clustering;
 using Hermes.ServiceDefaults.Logging;
 using Hermes.ServiceDefaults.Telemetry;
 using Hermes.Silo.Dashboard;
@@ -16,10 +17,21 @@ public static class HermesSiloHost
 {
     public const string ServiceName = "hermes-silo";
 
+    /// <summary>Where the web host (dashboard, probes) listens when nothing says otherwise: loopback only.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:8080";
+
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         // appsettings.json sits beside the binary, wherever the silo is started from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        SiloProfiles.AddDefaults(builder.Configuration);
+
+        // Beneath every source, so that ASPNETCORE_URLS, --urls, Urls in appsettings.json or ASPNETCORE_HTTP_PORTS win.
+        if (!ListeningAddresses.Configured(builder.Configuration))
+        {
+            builder.Configuration.AddBeneath([new(WebHostDefaults.ServerUrlsKey, DefaultUrl)]);
+        }
+
         builder.UseOrleans(silo => OrleansSilo.Configure(silo, builder.Configuration));
         builder.Services.AddHermesSessions(builder.Configuration);
         builder.AddHermesLogging();

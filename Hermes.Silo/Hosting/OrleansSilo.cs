@@ -1,26 +1,27 @@
-using System.Net;
-using Hermes.Contracts.Sessions;
-using Hermes.Grains.Sessions;
 using Hermes.Silo.Dashboard;
 using Hermes.Silo.Lifetime;
+using Hermes.Silo.Storage;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
 namespace Hermes.Silo.Hosting;
 
 /// <summary>
-/// Everything Orleans in the silo, in one place: clustering and grain storage (the hosting profile), trace propagation,
-/// the turn drain at shutdown, the dashboard and Kubernetes hosting.
+/// Everything Orleans in the silo that the <c>Orleans</c> configuration section does not say: trace propagation, the
+/// turn drain at shutdown, the SQLite schema, the dashboard and Kubernetes hosting. Clustering, grain storage, cluster
+/// ids and endpoints come from that section, which Orleans reads itself (<see cref="SiloProfiles"/> gives its defaults).
 /// </summary>
 public static class OrleansSilo
 {
-    /// <summary>Turns on Orleans' Kubernetes hosting (pod name, namespace and labels from the downward API).</summary>
+    /// <summary>Turns on Orleans' Kubernetes hosting (pod name, namespace, IP and cluster ids from the downward API).</summary>
     public const string KubernetesHostingKey = "Hermes:Silo:KubernetesHosting";
 
     public static void Configure(ISiloBuilder silo, IConfiguration configuration)
     {
-        // Where silos find each other and keep sessions: the profile of Hermes:Cluster (SQLite locally, Redis in a cluster).
-        silo.UseHermesCluster(configuration);
+        silo.AddSqliteSchemaWhenConfigured(configuration);
+
+        // Failure detection (e.g. ProbeTimeout, NumMissedProbesLimit): Orleans binds no section for it itself.
+        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
 
         // Trace context flows from the front-end through the grain call to the model and tool calls.
         silo.AddActivityPropagation();

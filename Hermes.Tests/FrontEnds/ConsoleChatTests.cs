@@ -57,9 +57,33 @@ public sealed class ConsoleChatTests : IAsyncLifetime
         Assert.Contains("primary is not a valid model ID", output.ToString());
     }
 
+    [Fact]
+    public async Task Help_in_the_console_names_quit_beside_the_session_commands()
+    {
+        var output = new StringWriter();
+
+        await Console(Guid.NewGuid().ToString("N"), "/help\n/quit\n", output).RunAsync(oneMessage: null, printStatus: false, history: 0, CancellationToken.None);
+
+        Assert.Contains("/status", output.ToString());
+        Assert.Contains(ConsoleChat.QuitHelp, output.ToString());
+    }
+
+    [Fact]
+    public async Task Status_prints_the_sessions_own_status_report()
+    {
+        var chat = Guid.NewGuid().ToString("N");
+        var output = new StringWriter();
+
+        var exitCode = await Console(chat, string.Empty, output).RunAsync(oneMessage: null, printStatus: true, history: 0, CancellationToken.None);
+
+        Assert.Equal(ConsoleChat.Succeeded, exitCode);
+        Assert.Contains("Model: primary", output.ToString());
+        Assert.Contains($"key console:dm:{chat}", output.ToString());
+    }
+
     private ConsoleChat Console(string chat, string input, TextWriter output) => new(
         chat,
         new StringReader(input),
         output,
-        [new("Hermes:Cluster:GatewayPort", _silo.GatewayPort.ToString(CultureInfo.InvariantCulture))]);
+        [new("Orleans:Clustering:ProviderType", "Static"), new("Orleans:Clustering:Gateways:0", $"127.0.0.1:{_silo.GatewayPort.ToString(CultureInfo.InvariantCulture)}")]);
 }

@@ -80,9 +80,9 @@ public sealed class FrontDoorRestartTests(ITestOutputHelper output)
         {
             _settings = new(ModelSettings(models, "primary"))
             {
-                ["Hermes:Cluster:DataFolder"] = _data.Path,
-                ["Hermes:Cluster:SiloPort"] = _ports.Silo.ToString(CultureInfo.InvariantCulture),
-                ["Hermes:Cluster:GatewayPort"] = _ports.Gateway.ToString(CultureInfo.InvariantCulture),
+                ["Hermes:Local:DataFolder"] = _data.Path,
+                ["Orleans:Endpoints:SiloPort"] = _ports.Silo.ToString(CultureInfo.InvariantCulture),
+                ["Orleans:Endpoints:GatewayPort"] = _ports.Gateway.ToString(CultureInfo.InvariantCulture),
             };
             _running = SiloProcess.Start(_settings);
         }
@@ -100,9 +100,10 @@ public sealed class FrontDoorRestartTests(ITestOutputHelper output)
         {
             var builder = ClusterClientHost.CreateBuilder(new Dictionary<string, string?>
             {
-                ["Hermes:Cluster:GatewayPort"] = _ports.Gateway.ToString(CultureInfo.InvariantCulture),
+                ["Orleans:Clustering:ProviderType"] = "Static",
+                ["Orleans:Clustering:Gateways:0"] = $"127.0.0.1:{_ports.Gateway.ToString(CultureInfo.InvariantCulture)}",
                 ["Hermes:Access:AllowAll"] = "true",
-                ["Hermes:Client:ResponseTimeout"] = "00:00:10",
+                ["Orleans:Messaging:ResponseTimeout"] = "00:00:10",
                 ["Hermes:Client:Retries"] = "10",
             });
             SiloStartRetry.Configure(builder);

@@ -37,7 +37,8 @@ public sealed class ApiHost : IAsyncDisposable
         IEnumerable<(string Key, string Value)> arguments =
         [
             ("urls", "http://127.0.0.1:0"),
-            ("Hermes:Cluster:GatewayPort", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("Orleans:Clustering:ProviderType", "Static"),
+            ("Orleans:Clustering:Gateways:0", $"127.0.0.1:{gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture)}"),
             ($"Hermes:Api:Keys:{KeyHolder}", Key),
             ("Logging:LogLevel:Default", "Warning"),
             .. settings,

@@ -8,7 +8,7 @@ namespace Hermes.Tests.Infrastructure;
 /// <summary>The real <c>Hermes.Silo</c> program in a process of its own, so that a test can kill it like a crash would.</summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
-    private static readonly string SiloAssembly = typeof(SiloProcess).Assembly
+    public static readonly string SiloAssembly = typeof(SiloProcess).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(attribute => attribute.Key == "SiloAssembly").Value!;
 
@@ -46,15 +46,15 @@ public sealed class SiloProcess : IAsyncDisposable
     public static SiloProcess Start(IEnumerable<KeyValuePair<string, string?>> settings)
     {
         var given = settings.ToList();
-        var siloPort = GivenPort(given, "Hermes:Cluster:SiloPort");
-        var gatewayPort = GivenPort(given, "Hermes:Cluster:GatewayPort");
+        var siloPort = GivenPort(given, "Orleans:Endpoints:SiloPort");
+        var gatewayPort = GivenPort(given, "Orleans:Endpoints:GatewayPort");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(SiloAssembly);
         var ports = new Dictionary<string, string?>
         {
-            ["Hermes:Cluster:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
-            ["Hermes:Cluster:GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
-            ["Hermes:Cluster:AdvertisedAddress"] = "127.0.0.1",
+            ["Orleans:Endpoints:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["Orleans:Endpoints:GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+            ["Orleans:Endpoints:AdvertisedIPAddress"] = "127.0.0.1",
             ["urls"] = "http://127.0.0.1:0",
         };
         // Given settings come last: on the command line, the last value of a key wins.

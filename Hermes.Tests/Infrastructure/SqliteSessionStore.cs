@@ -1,4 +1,4 @@
-using Hermes.Silo.Hosting;
+using Hermes.Silo.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Hermes.Tests.Infrastructure;

@@ -28,7 +28,8 @@ public sealed class TelegramBotProcess : IAsyncDisposable
             ("Hermes:Telegram:ApiBaseUrl", botApi.BaseUrl.ToString()),
             ("Hermes:Telegram:PollTimeout", "00:00:01"),
             ("Hermes:Telegram:TypingInterval", "00:00:01"),
-            ("Hermes:Cluster:GatewayPort", silo.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("Orleans:Clustering:ProviderType", "Static"),
+            ("Orleans:Clustering:Gateways:0", $"127.0.0.1:{silo.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture)}"),
             ("Logging:LogLevel:Default", "Warning"),
             .. settings,
         ];

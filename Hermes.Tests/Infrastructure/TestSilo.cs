@@ -52,11 +52,11 @@ public sealed class TestSilo : IAsyncDisposable
         IEnumerable<KeyValuePair<string, string?>> arguments =
         [
             new("urls", $"http://127.0.0.1:{httpPort}"),
-            new("Hermes:Cluster:SiloPort", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new("Hermes:Cluster:GatewayPort", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new("Hermes:Cluster:DataFolder", dataFolder),
+            new("Orleans:Endpoints:SiloPort", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("Orleans:Endpoints:GatewayPort", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("Hermes:Local:DataFolder", dataFolder),
             new("Logging:LogLevel:Default", "Warning"),
-            .. primary is null ? [] : new KeyValuePair<string, string?>[] { new("Hermes:Cluster:PrimarySiloEndpoint", $"127.0.0.1:{primary.SiloPort}") },
+            .. primary is null ? [] : new KeyValuePair<string, string?>[] { new("Orleans:Clustering:PrimarySiloEndPoint", $"127.0.0.1:{primary.SiloPort}") },
             .. settings,
         ];
         var builder = HermesSiloHost.CreateBuilder([.. arguments.Select(setting => $"--{setting.Key}={setting.Value}")]);

@@ -1,3 +1,5 @@
+using Hermes.Grains.Sessions;
+using Hermes.ServiceDefaults.Clustering;
 using Hermes.Silo.Dashboard;
 using Hermes.Silo.Health;
 using Hermes.Silo.Hosting;
@@ -140,7 +142,7 @@ public sealed class DeploymentManifestTests
             .OfType<YamlSequenceNode>()
             .SelectMany(sequence => sequence.Children.Cast<YamlMappingNode>());
         // Keys, passwords, tokens and connection strings (a Redis connection string carries its password).
-        string[] secretish = ["password", "apikey", "token", "secret", "connectionstrings", "redis"];
+        string[] secretish = ["password", "apikey", "token", "secret", "connectionstring", "redis"];
         Assert.All(containers.SelectMany(container => Environment(container)), variable =>
         {
             if (secretish.Any(word => variable.Key.Replace("_", string.Empty, StringComparison.Ordinal).Contains(word, StringComparison.OrdinalIgnoreCase)))
@@ -157,19 +159,35 @@ public sealed class DeploymentManifestTests
         var frontEndEnvironment = Environment(frontEnd);
         var siloEnvironment = Environment(SiloContainer);
         var siloLabels = Map(SiloPod, "metadata", "labels");
+        var silo = SiloConfiguration(siloEnvironment);
 
-        // The silo takes its cluster ids from the labels that Orleans' Kubernetes hosting selects its pods by.
-        Assert.Equal(FieldPath(siloEnvironment[KubernetesHostingOptions.ServiceIdEnvironmentVariable]), FieldPath(siloEnvironment["Hermes__Cluster__ServiceId"]));
-        Assert.Equal(FieldPath(siloEnvironment[KubernetesHostingOptions.ClusterIdEnvironmentVariable]), FieldPath(siloEnvironment["Hermes__Cluster__ClusterId"]));
-        Assert.Equal("status.podIP", FieldPath(siloEnvironment["Hermes__Cluster__AdvertisedAddress"]));
-        Assert.Equal(siloLabels[KubernetesHostingOptions.ServiceIdLabel], Text(frontEndEnvironment["Hermes__Cluster__ServiceId"], "value"));
-        Assert.Equal(siloLabels[KubernetesHostingOptions.ClusterIdLabel], Text(frontEndEnvironment["Hermes__Cluster__ClusterId"], "value"));
-        Assert.Equal("Redis", Text(siloEnvironment["Hermes__Cluster__Mode"], "value"));
-        Assert.Equal("Redis", Text(frontEndEnvironment["Hermes__Cluster__Mode"], "value"));
-        Assert.Equal(
-            Text(siloEnvironment["Hermes__Cluster__Redis"], "valueFrom", "secretKeyRef", "name"),
-            Text(frontEndEnvironment["Hermes__Cluster__Redis"], "valueFrom", "secretKeyRef", "name"));
+        // The silo's cluster ids and address come from Orleans' Kubernetes hosting (the labels, the pod's IP), not from settings of its own.
+        Assert.DoesNotContain(siloEnvironment.Keys, name => name is "Orleans__ClusterId" or "Orleans__ServiceId" || name.StartsWith("Orleans__Endpoints__", StringComparison.Ordinal));
+        Assert.Equal(siloLabels[KubernetesHostingOptions.ServiceIdLabel], Text(frontEndEnvironment["Orleans__ServiceId"], "value"));
+        Assert.Equal(siloLabels[KubernetesHostingOptions.ClusterIdLabel], Text(frontEndEnvironment["Orleans__ClusterId"], "value"));
+
+        // Membership and sessions in the one Redis, as the silo reads its Orleans section with Hermes' profile defaults beneath it.
+        Assert.Equal("Redis", silo[OrleansDefaults.ClusteringProviderKey]);
+        Assert.Equal("Redis", silo[$"{SiloProfiles.SessionStorageSection}:ProviderType"]);
+        Assert.Equal("Redis", Text(frontEndEnvironment["Orleans__Clustering__ProviderType"], "value"));
+        var redisSecrets = new[]
+        {
+            siloEnvironment["Orleans__Clustering__ConnectionString"],
+            siloEnvironment[$"Orleans__GrainStorage__{SessionStorage.ProviderName}__ConnectionString"],
+            frontEndEnvironment["Orleans__Clustering__ConnectionString"],
+        }.Select(variable => (Text(variable, "valueFrom", "secretKeyRef", "name"), Text(variable, "valueFrom", "secretKeyRef", "key"))).Distinct();
+        Assert.Equal(("hermes-redis", "connection-string"), Assert.Single(redisSecrets));
         Assert.Equal("hermes-redis", Text(Manifest("Service", "hermes-redis"), "metadata", "name"));
+    }
+
+    /// <summary>The silo's configuration from its environment variables, with the profile defaults the silo adds beneath.</summary>
+    private static ConfigurationManager SiloConfiguration(Dictionary<string, YamlMappingNode> environment)
+    {
+        var configuration = new ConfigurationManager();
+        configuration.AddInMemoryCollection(environment.Select(variable => KeyValuePair.Create<string, string?>(
+            variable.Key.Replace("__", ":", StringComparison.Ordinal), Text(variable.Value, "value") ?? "from-a-secret")));
+        SiloProfiles.AddDefaults(configuration);
+        return configuration;
     }
 
     [Theory]

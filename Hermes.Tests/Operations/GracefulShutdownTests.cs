@@ -56,7 +56,7 @@ public sealed class GracefulShutdownTests
         List<KeyValuePair<string, string?>> settings =
         [
             .. ModelSettings(models, "primary"),
-            new("Hermes:Cluster:DataFolder", storage.Path),
+            new("Hermes:Local:DataFolder", storage.Path),
             .. McpServers.Everything("everything", marker),
             new("Hermes:Shutdown:TurnDrainTimeout", "00:00:01"),
             new("Hermes:Shutdown:Timeout", "00:00:30"),

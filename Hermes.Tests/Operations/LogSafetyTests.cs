@@ -60,7 +60,7 @@ public sealed class LogSafetyTests : IAsyncLifetime
                 new("Hermes:Model:ApiKey", ModelKey),
                 new("Hermes:Dashboard:Username", "operator"),
                 new("Hermes:Dashboard:Password", DashboardPassword),
-                new("Hermes:Cluster:Redis", $"127.0.0.1:6379,password={RedisPassword}"),
+                new("Orleans:Clustering:ConnectionString", $"127.0.0.1:6379,password={RedisPassword}"),
             ],
             configure: builder =>
             {

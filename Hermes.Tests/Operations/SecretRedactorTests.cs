@@ -29,7 +29,7 @@ public sealed class SecretRedactorTests
     }
 
     [Theory]
-    [InlineData("Hermes:Cluster:Redis", "redis:6379,password=redis-canary-1,ssl=true", "redis-canary-1")]
+    [InlineData("Orleans:Clustering:ConnectionString", "redis:6379,password=redis-canary-1,ssl=true", "redis-canary-1")]
     [InlineData("ConnectionStrings:sessions", "Host=db;Username=hermes;Password=pg-canary-22;Database=hermes", "pg-canary-22")]
     public void The_password_of_a_connection_string_is_masked(string key, string connectionString, string password)
     {

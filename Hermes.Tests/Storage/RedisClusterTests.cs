@@ -27,16 +27,19 @@ public sealed class RedisClusterTests(ITestOutputHelper output)
         models.Script("primary", Scripts.EchoUser("re: "));
         var cluster = new Dictionary<string, string?>
         {
-            ["Hermes:Cluster:Mode"] = "Redis",
-            ["Hermes:Cluster:Redis"] = redis.ConnectionString,
-            ["Hermes:Cluster:ClusterId"] = $"test-{Guid.NewGuid():N}",
+            ["Orleans:Clustering:ProviderType"] = "Redis",
+            ["Orleans:Clustering:ConnectionString"] = redis.ConnectionString,
+            ["Orleans:ClusterId"] = $"test-{Guid.NewGuid():N}",
         };
         Dictionary<string, string?> frontEndSettings = new(cluster)
         {
             ["Hermes:Access:AllowAll"] = "true",
 
+            // The silo processes are still starting when the front-end does.
+            ["Hermes:Client:ConnectTimeout"] = "00:02:00",
+
             // A call that a surviving gateway forwarded to the dead silo is lost; it is asked again after this long.
-            ["Hermes:Client:ResponseTimeout"] = "00:00:10",
+            ["Orleans:Messaging:ResponseTimeout"] = "00:00:10",
         };
         Dictionary<string, string?> siloSettings = new(cluster.Concat(ModelSettings(models, "primary")))
         {

@@ -36,7 +36,7 @@ internal sealed class MemoryPerSessionScenario : IBenchmarkScenario
         // The SQLite file lives in memory (tmpfs) where there is one: 200,000 writes, each a disk sync, would take much of the
         // benchmark's time, and where the file lives changes nothing in the managed memory measured here.
         using var store = new TempFolder(Directory.Exists(MemoryFileSystem) ? MemoryFileSystem : null);
-        await using var silo = await InstantModelSilo.StartAsync(new KeyValuePair<string, string?>("Hermes:Cluster:DataFolder", store.Path));
+        await using var silo = await InstantModelSilo.StartAsync(new KeyValuePair<string, string?>("Hermes:Local:DataFolder", store.Path));
         var grains = silo.Services.GetRequiredService<IGrainFactory>();
         await ForEachSessionAsync(grains, "warm-up", WarmUpSessions, async session =>
         {

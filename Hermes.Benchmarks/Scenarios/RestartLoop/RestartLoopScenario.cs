@@ -33,7 +33,7 @@ internal sealed class RestartLoopScenario : IBenchmarkScenario
         using var folder = new TempFolder();
         var marker = Guid.NewGuid().ToString("N");
         await using var silo = SiloProcess.Start([
-            new("Hermes:Cluster:DataFolder", folder.Path),
+            new("Hermes:Local:DataFolder", folder.Path),
             new("Hermes:Model:BaseUrl", models.BaseUrl.ToString()),
             new("Hermes:Model:ApiKey", "benchmark-key"),
             new("Hermes:Model:Primary", Primary),
