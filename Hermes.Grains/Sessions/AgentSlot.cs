@@ -68,31 +68,23 @@ public sealed class AgentSlot(IAgentFactory agents, IMcpConnectionPool mcpPool, 
     }
 
     /// <summary>Applies the eviction rule to a finished turn; returns why the agent was dropped, or null when it is kept.</summary>
-    public AgentDropReason? Settle(AgentTurn turn)
-    {
-        var reason = AgentEvictionPolicy.Decide(turn.Outcome, turn.Models.FallbackUsed);
-        if (reason is { } dropped)
-        {
-            Drop(dropped);
-        }
-
-        return reason;
-    }
+    public AgentDropReason? Settle(AgentTurn turn) =>
+        AgentEvictionPolicy.Decide(turn.Outcome, turn.Models.FallbackUsed) is { } reason ? Drop(reason) : null;
 
     /// <summary>Drops the cached agent, if any, counted under <paramref name="reason"/>; the MCP handles stay.</summary>
-    /// <returns>Whether an agent was cached.</returns>
-    public bool Drop(AgentDropReason reason)
+    /// <returns><paramref name="reason"/> when an agent was dropped; null when none was cached.</returns>
+    public AgentDropReason? Drop(AgentDropReason reason)
     {
         if (_agent is not { } agent)
         {
-            return false;
+            return null;
         }
 
         agent.Dispose();
         _agent = null;
         Count(state().Counters.WithAgentDropped(reason));
         metrics.AgentDropped(reason);
-        return true;
+        return reason;
     }
 
     /// <summary>
@@ -107,8 +99,8 @@ public sealed class AgentSlot(IAgentFactory agents, IMcpConnectionPool mcpPool, 
         return reopened.Servers;
     }
 
-    /// <summary>Operator action: drops the agent (as <see cref="AgentDropReason.Released"/>) and releases the MCP handles; returns whether an agent was cached.</summary>
-    public async Task<bool> ReleaseAsync()
+    /// <summary>Operator action: drops the agent (as <see cref="AgentDropReason.Released"/>) and releases the MCP handles; returns the drop, if any.</summary>
+    public async Task<AgentDropReason?> ReleaseAsync()
     {
         var dropped = Drop(AgentDropReason.Released);
         await ReleaseMcpAsync();

@@ -102,7 +102,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
     }
 
     public Task ReleaseAsync() => OrderedAsync(new TurnContext(null, null, CancellationToken.None), TurnAdmission.Priority, async turn =>
-        await _writer.WriteAsync(turn, Answer(null, "Released the agent and the MCP connections.", dropped: await _slot.ReleaseAsync() ? AgentDropReason.Released : null)));
+        await _writer.WriteAsync(turn, Answer(null, "Released the agent and the MCP connections.", dropped: await _slot.ReleaseAsync())));
 
     /// <summary>Receives a message: refuses it or answers it again when it was handled before, else handles it, inside a <c>hermes.turn</c> span.</summary>
     private async Task<TurnResult> ReceiveAsync(string text, string? messageId, Action<TurnUpdate>? progress, CancellationToken cancellationToken)
@@ -189,7 +189,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
         return OrderedAsync(context, TurnAdmission.Priority, async turn =>
         {
             var dropped = await ResetConversationAsync();
-            return await _writer.WriteAsync(turn, Answer(command, "Started a new session.", dropped: dropped ? AgentDropReason.NewSession : null));
+            return await _writer.WriteAsync(turn, Answer(command, "Started a new session.", dropped: dropped));
         });
     }
 
@@ -201,7 +201,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
         }
 
         var dropped = _slot.Drop(AgentDropReason.ModelChanged);
-        return await _writer.WriteAsync(turn, Answer(command, $"Model: {SessionReports.Model(Snapshot())}. The next message uses it.", dropped: dropped ? AgentDropReason.ModelChanged : null));
+        return await _writer.WriteAsync(turn, Answer(command, $"Model: {SessionReports.Model(Snapshot())}. The next message uses it.", dropped: dropped));
     }
 
     private async Task<TurnResult> UndoAsync(SlashCommand command, TurnContext turn) => Conversation.TakeLastExchange() is { } removed
@@ -218,8 +218,8 @@ public sealed class SessionGrain : Grain, ISessionGrain
         return await _writer.WriteAsync(turn, Answer(command, $"Reloaded the MCP servers: {SessionReports.McpServers(servers)}."));
     }
 
-    /// <summary>Archives the conversation and starts a clean one; returns whether a cached agent was dropped.</summary>
-    private async Task<bool> ResetConversationAsync()
+    /// <summary>Archives the conversation and starts a clean one; returns the agent's drop, if one was cached.</summary>
+    private async Task<AgentDropReason?> ResetConversationAsync()
     {
         await _archive.MoveAsync(Conversation, State.SessionId, Conversation.PageToArchive(State.Transcript.Count));
         Conversation.StartNew(_time.GetUtcNow());

@@ -79,8 +79,8 @@ public sealed class AgentSlotTests : IAsyncDisposable
         _pool.Open.SetResult();
         await _slot.PrepareAsync(Blueprint(), CancellationToken.None);
 
-        Assert.True(_slot.Drop(AgentDropReason.ModelChanged));
-        Assert.False(_slot.Drop(AgentDropReason.ModelChanged));
+        Assert.Equal(AgentDropReason.ModelChanged, _slot.Drop(AgentDropReason.ModelChanged));
+        Assert.Null(_slot.Drop(AgentDropReason.ModelChanged));
 
         Assert.False(_slot.HasAgent);
         Assert.Equal(AgentFate.NotBuilt, _slot.Fate);
