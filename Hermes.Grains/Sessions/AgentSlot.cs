@@ -99,6 +99,19 @@ public sealed class AgentSlot(IAgentFactory agents, IMcpConnectionPool mcpPool, 
         return reopened.Servers;
     }
 
+    /// <summary>A new conversation: drops the agent (as <see cref="AgentDropReason.NewSession"/>) and, when so configured, releases the MCP handles.</summary>
+    /// <returns>The drop, if an agent was cached.</returns>
+    public async Task<AgentDropReason?> StartOverAsync(bool releaseMcp)
+    {
+        var dropped = Drop(AgentDropReason.NewSession);
+        if (releaseMcp)
+        {
+            await ReleaseMcpAsync();
+        }
+
+        return dropped;
+    }
+
     /// <summary>Operator action: drops the agent (as <see cref="AgentDropReason.Released"/>) and releases the MCP handles; returns the drop, if any.</summary>
     public async Task<AgentDropReason?> ReleaseAsync()
     {

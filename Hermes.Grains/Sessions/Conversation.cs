@@ -17,17 +17,13 @@ public sealed class Conversation(SessionState state)
     /// <summary>The messages of earlier turns that the model should see.</summary>
     public IEnumerable<ChatMessage> ModelContext => TranscriptMapper.ToModelContext(state.Transcript);
 
-    /// <summary>Starts a clean conversation: a new id, an empty transcript, no usage; the model choice and counters stay.</summary>
-    public void Start(DateTimeOffset now)
+    /// <summary>Starts the first conversation of a session that has none yet (on its first activation).</summary>
+    public void StartIfNew(DateTimeOffset now)
     {
-        state.SessionId = Guid.NewGuid().ToString("N");
-        state.CreatedAt = now;
-        state.Transcript.Clear();
-        state.TurnCount = 0;
-        state.LastTurn = null;
-        state.Usage = TokenUsage.None;
-        state.ArchivedMessages = 0;
-        state.ArchivedPages = 0;
+        if (state.SessionId.Length == 0)
+        {
+            Start(now);
+        }
     }
 
     /// <summary>Remembers the current conversation among the earlier ones (when it has archive pages) and starts a clean one.</summary>
@@ -40,6 +36,19 @@ public sealed class Conversation(SessionState state)
         }
 
         Start(now);
+    }
+
+    // A clean conversation: a new id, an empty transcript, no usage; the model choice and counters stay.
+    private void Start(DateTimeOffset now)
+    {
+        state.SessionId = Guid.NewGuid().ToString("N");
+        state.CreatedAt = now;
+        state.Transcript.Clear();
+        state.TurnCount = 0;
+        state.LastTurn = null;
+        state.Usage = TokenUsage.None;
+        state.ArchivedMessages = 0;
+        state.ArchivedPages = 0;
     }
 
     /// <summary>Appends a turn to the transcript and updates the totals; returns the turn's number, reply and first error.</summary>

@@ -57,11 +57,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (State.SessionId.Length == 0)
-        {
-            Conversation.Start(_time.GetUtcNow());
-        }
-
+        Conversation.StartIfNew(_time.GetUtcNow());
         return Task.CompletedTask;
     }
 
@@ -223,13 +219,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
     {
         await _archive.MoveAsync(Conversation, State.SessionId, Conversation.PageToArchive(State.Transcript.Count));
         Conversation.StartNew(_time.GetUtcNow());
-        var dropped = _slot.Drop(AgentDropReason.NewSession);
-        if (_options.CurrentValue.ReleaseMcpOnNew)
-        {
-            await _slot.ReleaseMcpAsync();
-        }
-
-        return dropped;
+        return await _slot.StartOverAsync(_options.CurrentValue.ReleaseMcpOnNew);
     }
 
     /// <summary>Records the turn in the conversation and persists it before the reply goes back to the caller.</summary>

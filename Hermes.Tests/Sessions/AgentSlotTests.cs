@@ -129,6 +129,20 @@ public sealed class AgentSlotTests : IAsyncDisposable
         Assert.Equal(1, _pool.Released);
     }
 
+    [Theory]
+    [InlineData(false, 0)]
+    [InlineData(true, 1)]
+    public async Task Starting_over_drops_the_agent_as_a_new_session_and_releases_the_handles_only_when_configured(bool releaseMcp, int released)
+    {
+        _pool.Open.SetResult();
+        await _slot.PrepareAsync(Blueprint(), CancellationToken.None);
+
+        Assert.Equal(AgentDropReason.NewSession, await _slot.StartOverAsync(releaseMcp));
+
+        Assert.Equal((1, released), (_state.Counters.Dropped(AgentDropReason.NewSession), _pool.Released));
+        Assert.Null(await _slot.StartOverAsync(releaseMcp));
+    }
+
     public async ValueTask DisposeAsync() => await _services.DisposeAsync();
 
     /// <summary>A pool with no servers whose opening completes when the test says so.</summary>

@@ -17,7 +17,7 @@ public sealed class ConversationTests
     [Fact]
     public void A_completed_turn_adds_the_message_and_the_answer_and_both_reach_the_model_next_time()
     {
-        Conversation.Start(At);
+        Conversation.StartIfNew(At);
 
         var (number, reply, error) = Conversation.Record("hi", Completed("hello there", new TokenUsage(3, 4)), At);
 
@@ -57,8 +57,10 @@ public sealed class ConversationTests
     [Fact]
     public void Whole_turns_move_to_numbered_archive_pages_and_a_new_conversation_remembers_the_archived_one()
     {
-        Conversation.Start(At);
+        Conversation.StartIfNew(At);
         var firstId = _state.SessionId;
+        Conversation.StartIfNew(At);
+        Assert.Equal(firstId, _state.SessionId);
         for (var turn = 1; turn <= 12; turn++)
         {
             Conversation.Record($"message {turn}", Completed($"answer {turn}"), At);
