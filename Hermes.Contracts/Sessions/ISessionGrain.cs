@@ -13,18 +13,36 @@ public interface ISessionGrain : IGrainWithStringKey
     /// commands (<c>/stop</c>, <c>/status</c>, <c>/new</c> …) are answered even while a turn runs. Cancelling the call
     /// cancels its turn.
     /// </summary>
-    /// <param name="text">What the user wrote.</param>
+    /// <param name="text">What the user wrote; it must hold more than whitespace.</param>
     /// <param name="messageId">
-    /// The front-end's id for this message. A message sent again with the same id (a retry after a lost connection)
-    /// gets the result of the first, and never runs twice.
+    /// The front-end's id for this message. A message sent again with the same id and the same text (a retry after a
+    /// lost connection) gets the result of the first, whether that is recorded or still running, and never runs twice.
     /// </param>
     /// <param name="cancellationToken">Cancels the turn.</param>
+    /// <returns>
+    /// The turn's result. Outcomes that are answers, not faults: <see cref="TurnOutcome.Failed"/> (the model chain could
+    /// not answer), <see cref="TurnOutcome.Interrupted"/> (stopped, or replaced by a newer message) and
+    /// <see cref="TurnOutcome.Busy"/> (the queue was full; send again later).
+    /// </returns>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="text"/> is empty or only whitespace. Nothing ran; a front-end answers its user's bad request
+    /// (HTTP 400), not a server error.
+    /// </exception>
+    /// <exception cref="MessageIdReusedException">
+    /// <paramref name="messageId"/> already belongs to a different text in this session (recorded or still running).
+    /// Nothing ran; a front-end refuses the request as a conflict (HTTP 422 for a reused idempotency key).
+    /// </exception>
+    /// <exception cref="SessionUnavailableException">
+    /// The session is reloading after a failed write, or moving to another silo. Nothing ran; send the message again.
+    /// </exception>
     [Alias("Send")]
     Task<TurnResult> SendAsync(string text, string? messageId = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Like <see cref="SendAsync"/>, streaming the turn's progress: a queue position, text deltas, tool calls, and
-    /// last a <see cref="TurnFinished"/> with the result. Leaving the stream early cancels the turn.
+    /// Like <see cref="SendAsync"/>, streaming the turn's progress: a queue position, text deltas, tool calls, a
+    /// <see cref="TurnHeartbeat"/> at a steady interval, and last a <see cref="TurnFinished"/> with the result. Leaving
+    /// the stream early cancels the turn. The stream ends with the exceptions <see cref="SendAsync"/> documents, before
+    /// any update, when the message is refused.
     /// </summary>
     [Alias("Stream")]
     IAsyncEnumerable<TurnUpdate> StreamAsync(string text, string? messageId = null, CancellationToken cancellationToken = default);

@@ -73,21 +73,27 @@ public sealed class TurnQueue(Func<int> capacity)
         while (_waiting.First is { } next)
         {
             _waiting.RemoveFirst();
+
+            // Running before it starts: its continuation may run at once and leave again.
+            Running = next.Value;
             if (next.Value.TryStart())
             {
-                Running = next.Value;
                 return;
             }
+
+            Running = null;
         }
     }
 
     /// <summary>Cancels the running turn and every waiting one.</summary>
     public void CancelAll()
     {
-        Running?.Cancel();
+        // Waiting ones first: the running turn may end at once, and must not hand its place to one about to be withdrawn.
         foreach (var ticket in _waiting.ToArray())
         {
             ticket.Cancel();
         }
+
+        Running?.Cancel();
     }
 }

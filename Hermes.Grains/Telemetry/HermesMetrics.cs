@@ -1,8 +1,6 @@
 using System.Diagnostics.Metrics;
 using Hermes.Contracts.Mcp;
 using Hermes.Contracts.Sessions;
-using Hermes.Grains.Mcp;
-using Hermes.Grains.Sessions;
 using Hermes.ServiceDefaults.Telemetry;
 
 namespace Hermes.Grains.Telemetry;

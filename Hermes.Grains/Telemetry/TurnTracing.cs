@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Hermes.Contracts.Sessions;
-using Hermes.Grains.Sessions;
 using Hermes.ServiceDefaults.Telemetry;
 
 namespace Hermes.Grains.Telemetry;

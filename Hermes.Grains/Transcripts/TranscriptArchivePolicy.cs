@@ -1,6 +1,5 @@
 using Hermes.Contracts.Sessions;
 using Hermes.Contracts.Transcripts;
-using Hermes.Grains.Sessions;
 
 namespace Hermes.Grains.Transcripts;
 

@@ -52,11 +52,50 @@ public sealed class DeliveryTests
         var first = session.SendAsync("long one", "message-1");
         var request = await slow.Models.WaitForRequestAsync(SlowReplies.Model);
         var again = session.SendAsync("long one", "message-1", takeover.Token);
-        await Task.Delay(200);
+
+        // Calls from one client to a grain are dispatched in order, and a retry joins the running message before its
+        // first await: once a later call is answered, the retry has taken the message over.
+        await session.GetSnapshotAsync();
         await takeover.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => again);
         Assert.Equal(TurnOutcome.Interrupted, (await first).Outcome);
         await request.Aborted.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_different_message_under_a_used_id_is_refused_and_nothing_runs_whether_the_first_is_recorded_or_running()
+    {
+        await using var slow = await SlowReplies.StartAsync(("Hermes:Sessions:WhileBusy", "Queue"));
+        var session = slow.Cluster.Session(TestSessions.NewKey());
+        await session.SendAsync("/model quick");
+        await session.SendAsync("hello", "message-1");
+
+        await Assert.ThrowsAsync<MessageIdReusedException>(() => session.SendAsync("something else", "message-1"));
+        await session.SendAsync("/model default");
+        var running = session.SendAsync("long one", "message-2");
+        await slow.Models.WaitForRequestAsync(SlowReplies.Model);
+        await Assert.ThrowsAsync<MessageIdReusedException>(() => session.SendAsync("not the long one", "message-2"));
+        await session.SendAsync("/stop");
+        await running;
+
+        Assert.Equal((1, 1), (slow.Models.RequestsFor("quick"), slow.Models.RequestsFor(SlowReplies.Model)));
+        Assert.Equal(["hello", "long one"], (await session.GetTranscriptAsync(100)).Where(message => message.Role == TranscriptRole.User).Select(message => message.Text));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("\n\t ")]
+    public async Task A_message_without_text_is_refused_as_an_argument_error_before_any_work(string text)
+    {
+        await using var slow = await SlowReplies.StartAsync();
+        var session = slow.Cluster.Session(TestSessions.NewKey());
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => session.SendAsync(text, "message-1"));
+
+        Assert.Contains("The message has no text", refused.Message);
+        Assert.Equal(0, (await session.GetSnapshotAsync()).TurnCount);
+        Assert.Empty(slow.Models.Requests);
     }
 }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Hermes.Contracts.Sessions;
 using Hermes.Grains.Sessions;
 using Hermes.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace Hermes.Tests.Sessions;
@@ -19,9 +21,10 @@ public sealed class RunningTurnTests(ITestOutputHelper output)
         var stopToEnd = new List<TimeSpan>();
         for (var round = 1; round <= 5; round++)
         {
-            var running = session.SendAsync($"long story {round}");
+            // Stopped in the middle of the answer: once its first words have streamed back.
+            var (running, answering) = StreamUntilFirstWords(session, $"long story {round}");
             var request = await models.WaitForRequestAsync(SlowReplies.Model, round);
-            await Task.Delay(300);
+            await answering;
             var stopSent = Stopwatch.GetTimestamp();
             var stop = await session.SendAsync("/stop");
             var turn = await running;
@@ -125,14 +128,19 @@ public sealed class RunningTurnTests(ITestOutputHelper output)
     [Fact]
     public async Task An_idle_session_starts_anew_under_the_reset_policy_with_a_notice()
     {
-        await using var slow = await SlowReplies.StartAsync(("Hermes:Sessions:Reset:IdleAfter", "00:00:01"));
-        var (models, cluster) = (slow.Models, slow.Cluster);
+        // The silo's clock is the test's: the session is idle for exactly as long as the test says.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var models = await ScriptedModelServer.StartAsync();
+        models.Script("quick", Scripts.EchoUser("re: "));
+        await using var cluster = await HermesCluster.StartAsync(
+            [.. HermesCluster.ModelSettings(models, SlowReplies.Model), new("Hermes:Sessions:Reset:IdleAfter", "00:00:01")],
+            cluster: builder => builder.ConfigureSiloHost((_, host) => host.Services.AddSingleton<TimeProvider>(time)));
         var session = cluster.Session(TestSessions.NewKey());
         await session.SendAsync("/model quick");
         await session.SendAsync("before the break");
         var before = await session.GetSnapshotAsync();
 
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        time.Advance(TimeSpan.FromSeconds(1.5));
         var after = await session.SendAsync("after the break");
 
         Assert.StartsWith("A new session started: the last one was idle for", after.Notice);
@@ -158,16 +166,55 @@ public sealed class RunningTurnTests(ITestOutputHelper output)
         Assert.Equal(TurnOutcome.Completed, (await running).Outcome);
     }
 
-    /// <summary>Sends messages 1..count one after another over the same connection, which keeps their order.</summary>
+    /// <summary>Sends messages 1..count one after another, each once the session has taken the one before.</summary>
     private static async Task<List<Task<TurnResult>>> SendOneByOneAsync(ISessionGrain session, int count)
     {
         var sent = new List<Task<TurnResult>>();
         for (var i = 1; i <= count; i++)
         {
-            sent.Add(session.SendAsync($"message {i}"));
-            await Task.Delay(50);
+            var (result, taken) = Stream(session, $"message {i}", update => true);
+            sent.Add(result);
+            await taken;
         }
 
         return sent;
+    }
+
+    /// <summary>Streams a message; the second task completes once its answer's first words arrived (or the turn ended).</summary>
+    private static (Task<TurnResult> Result, Task Answering) StreamUntilFirstWords(ISessionGrain session, string text) =>
+        Stream(session, text, update => update is TextDelta);
+
+    /// <summary>
+    /// Streams a message; the second task completes at the first update that <paramref name="seen"/> accepts, or when the
+    /// turn ends. Any update means the session has taken the message: its place in the turn order is fixed.
+    /// </summary>
+    private static (Task<TurnResult> Result, Task Seen) Stream(ISessionGrain session, string text, Func<TurnUpdate, bool> seen)
+    {
+        var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var result = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var update in session.StreamAsync(text))
+                {
+                    if (seen(update))
+                    {
+                        signal.TrySetResult();
+                    }
+
+                    if (update is TurnFinished finished)
+                    {
+                        return finished.Result;
+                    }
+                }
+
+                throw new InvalidOperationException($"The stream of '{text}' ended without a result.");
+            }
+            finally
+            {
+                signal.TrySetResult();
+            }
+        });
+        return (result, signal.Task);
     }
 }

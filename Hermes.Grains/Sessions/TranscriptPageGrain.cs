@@ -1,9 +1,8 @@
 using System.Collections.Immutable;
 using Hermes.Contracts.Sessions;
 using Hermes.Contracts.Transcripts;
-using Hermes.Grains.Sessions;
 
-namespace Hermes.Grains.Transcripts;
+namespace Hermes.Grains.Sessions;
 
 [GrainType("transcript-page")]
 public sealed class TranscriptPageGrain(

@@ -1,9 +1,8 @@
 using System.Collections.Immutable;
 using Hermes.Contracts.Sessions;
 using Hermes.Contracts.Transcripts;
-using Hermes.Grains.Sessions;
 
-namespace Hermes.Grains.Transcripts;
+namespace Hermes.Grains.Sessions;
 
 /// <summary>The durable state of one archive page: messages that left a session's recent window, oldest first.</summary>
 [GenerateSerializer, Alias("hermes.TranscriptPage")]
