@@ -15,16 +15,17 @@ internal sealed class McpServerConnector(McpProcessTracker processes, Func<int> 
     // silo reach a stdio server; everything else, secrets included, stays behind.
     private static readonly string[] LocaleVariables = ["LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR"];
 
+    /// <exception cref="McpStartRefusedException">The silo runs its limit of processes, or is stopping.</exception>
     public async Task<McpLiveClient> ConnectAsync(string name, McpServerOptions server, CancellationToken cancellationToken)
     {
         if (hostStopping.IsCancellationRequested)
         {
-            throw new InvalidOperationException("the silo is stopping");
+            throw new McpStartRefusedException("the silo is stopping");
         }
 
         if (server.Transport == McpTransportKind.Stdio && processes.CountRunning() is var running && running >= maxProcesses())
         {
-            throw new InvalidOperationException($"the silo already runs {running} MCP server processes, its limit (Hermes:Mcp:MaxProcesses)");
+            throw new McpStartRefusedException($"the silo already runs {running} MCP server processes, its limit (Hermes:Mcp:MaxProcesses)");
         }
 
         var marker = server.Transport == McpTransportKind.Stdio ? processes.NewMarker() : null;
@@ -54,7 +55,7 @@ internal sealed class McpServerConnector(McpProcessTracker processes, Func<int> 
             if (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 throw hostStopping.IsCancellationRequested
-                    ? new InvalidOperationException("the silo is stopping", exception)
+                    ? new McpStartRefusedException("the silo is stopping", exception)
                     : new TimeoutException($"did not complete the MCP handshake within {server.ConnectTimeoutSeconds:0.#} s", exception);
             }
 
