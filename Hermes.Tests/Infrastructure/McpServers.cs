@@ -38,6 +38,24 @@ public static class McpServers
         Stdio(name, marker, "node", "-e", "require('fs').appendFileSync(process.env.SPAWN_LOG, 'spawn\\n'); process.exit(3)")
             .Append(new($"Hermes:Mcp:Servers:{name}:Env:SPAWN_LOG", spawnLog));
 
+    /// <summary>server-everything started by a shell that first appends a line to <paramref name="spawnLog"/>, to count its starts.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> EverythingCountingStarts(string name, string marker, string spawnLog) =>
+        Stdio(name, marker, "/bin/sh", "-c", $"echo spawn >> \"$SPAWN_LOG\"; exec node '{EverythingScript}' stdio")
+            .Append(new($"Hermes:Mcp:Servers:{name}:Env:SPAWN_LOG", spawnLog));
+
+    /// <summary>
+    /// server-everything that starts well once (so its tools get listed) and then exits with code 3 at every start, as a
+    /// server does whose installation broke; each start appends a line to <paramref name="spawnLog"/>.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string?>> EverythingBrokenAfterFirstStart(string name, string marker, string spawnLog) =>
+        Stdio(
+                name,
+                marker,
+                "/bin/sh",
+                "-c",
+                $"echo spawn >> \"$SPAWN_LOG\"; [ -e \"$SPAWN_LOG.started\" ] && exit 3; touch \"$SPAWN_LOG.started\"; exec node '{EverythingScript}' stdio")
+            .Append(new($"Hermes:Mcp:Servers:{name}:Env:SPAWN_LOG", spawnLog));
+
     private static IEnumerable<KeyValuePair<string, string?>> Stdio(string name, string marker, string command, params string[] arguments)
     {
         var prefix = $"Hermes:Mcp:Servers:{name}";
