@@ -25,7 +25,8 @@ public sealed partial class McpConnection
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    // Admits calls and decides idle stops one at a time, so that a process is never closed under a call that has begun.
+    // Admits calls (counted from before their server starts) and decides idle stops one at a time, so that a process is
+    // never closed under a call that has begun.
     private readonly Lock _usage = new();
     private readonly Lock _toolsLock = new();
     private volatile McpLiveClient? _live;
@@ -38,6 +39,7 @@ public sealed partial class McpConnection
     private volatile string? _lastError;
     private int _connectionsOpened;
     private int _reconnects;
+    private int _callsAdmitted;
     private int _callsInFlight;
     private long _lastUsedTicks;
 
@@ -118,6 +120,7 @@ public sealed partial class McpConnection
     /// <summary>When a call last began or ended (or the server last started).</summary>
     public DateTimeOffset LastUsed => new(Volatile.Read(ref _lastUsedTicks), TimeSpan.Zero);
 
+    /// <summary>Tool calls sent to the server and not answered yet.</summary>
     public int CallsInFlight => Volatile.Read(ref _callsInFlight);
 
     public McpServerStatus Status
@@ -156,27 +159,36 @@ public sealed partial class McpConnection
     /// <exception cref="TimeoutException">The server did not answer within its <c>timeout</c>.</exception>
     public async Task<CallToolResult> CallToolAsync(string toolName, IReadOnlyDictionary<string, object?>? arguments, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(Options.CallTimeout);
         McpLiveClient? live = null;
         lock (_usage)
         {
-            _callsInFlight++;
+            _callsAdmitted++;
             Touch();
         }
 
         try
         {
-            live = await GetLiveClientAsync(force: false, deadline.Token);
-            var result = await live.Client.CallToolAsync(toolName, arguments, cancellationToken: deadline.Token);
-            live.HasServed = true;
-            return result;
+            // A start has its own bound (connect_timeout); the call's timeout counts from when the server can answer.
+            live = await GetLiveClientAsync(force: false, cancellationToken);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(Options.CallTimeout);
+            Interlocked.Increment(ref _callsInFlight);
+            try
+            {
+                var result = await live.Client.CallToolAsync(toolName, arguments, cancellationToken: deadline.Token);
+                live.HasServed = true;
+                return result;
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"MCP server '{ServerName}' did not answer within {Options.TimeoutSeconds:0.#} s.");
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _callsInFlight);
+            }
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"MCP server '{ServerName}' did not answer within {Options.TimeoutSeconds:0.#} s.");
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException && live is not null && IsTransportFailure(exception, live))
+        catch (Exception exception) when (exception is not (OperationCanceledException or TimeoutException) && live is not null && IsTransportFailure(exception, live))
         {
             var reason = McpFailureReason.Describe(exception, Options.Transport);
             await DiscardAsync(live, reason);
@@ -187,7 +199,7 @@ public sealed partial class McpConnection
         {
             lock (_usage)
             {
-                _callsInFlight--;
+                _callsAdmitted--;
                 Touch();
             }
         }
@@ -272,7 +284,7 @@ public sealed partial class McpConnection
             lock (_usage)
             {
                 live = _live;
-                if (live is null || _callsInFlight > 0 || (usedBefore is { } before && LastUsed > before))
+                if (live is null || _callsAdmitted > 0 || (usedBefore is { } before && LastUsed > before))
                 {
                     return false;
                 }
