@@ -257,7 +257,7 @@ public sealed partial class McpConnection
         try
         {
             var live = await GetLiveClientAsync(force: true, cancellationToken);
-            await RecordToolsAsync(live, cancellationToken);
+            await RecordToolsAsync(live.Client, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -378,7 +378,7 @@ public sealed partial class McpConnection
         McpLiveClient live;
         try
         {
-            live = await _connector.ConnectAsync(ServerName, Options, cancellationToken);
+            live = await _connector.ConnectAsync(ServerName, Options, RelistAsync, cancellationToken);
         }
         catch (McpStartRefusedException refused)
         {
@@ -417,12 +417,6 @@ public sealed partial class McpConnection
         _lost = false;
         _lastError = null;
         Touch();
-        live.Client.RegisterNotificationHandler(NotificationMethods.ToolListChangedNotification, (_, _) =>
-        {
-            // Listed apart from the SDK's message loop, which delivers this notification and would carry the answer.
-            _ = Task.Run(() => RelistAsync(live));
-            return ValueTask.CompletedTask;
-        });
         if (!_listsOnly)
         {
             Interlocked.Increment(ref _connectionsOpened);
@@ -439,11 +433,11 @@ public sealed partial class McpConnection
     }
 
     // Lists the tools of an open session and makes them known: to this connection, and to the silo for its configuration.
-    private async Task RecordToolsAsync(McpLiveClient live, CancellationToken cancellationToken)
+    private async Task RecordToolsAsync(McpClient client, CancellationToken cancellationToken)
     {
-        var tools = await live.Client.ListToolsAsync(cancellationToken: cancellationToken);
+        var tools = await client.ListToolsAsync(cancellationToken: cancellationToken);
         ImmutableArray<Tool> offered = [.. tools.Select(tool => tool.ProtocolTool).Where(tool => Options.Offers(tool.Name))];
-        if (ReferenceEquals(_live, live))
+        if (_live?.Client == client)
         {
             _ownTools = offered;
         }
@@ -452,11 +446,12 @@ public sealed partial class McpConnection
         LogToolsListed(ServerName, offered.Length);
     }
 
-    private async Task RelistAsync(McpLiveClient live)
+    // The server announced notifications/tools/list_changed.
+    private async Task RelistAsync(McpClient client)
     {
         try
         {
-            await RecordToolsAsync(live, CancellationToken.None);
+            await RecordToolsAsync(client, CancellationToken.None);
         }
         catch (Exception exception)
         {

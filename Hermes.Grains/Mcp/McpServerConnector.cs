@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Hermes.Contracts.Mcp;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
 
 namespace Hermes.Grains.Mcp;
 
@@ -16,7 +17,8 @@ internal sealed class McpServerConnector(McpProcessTracker processes, Func<int> 
     private static readonly string[] LocaleVariables = ["LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR"];
 
     /// <exception cref="McpStartRefusedException">The silo runs its limit of processes, or is stopping.</exception>
-    public async Task<McpLiveClient> ConnectAsync(string name, McpServerOptions server, CancellationToken cancellationToken)
+    /// <param name="toolListChanged">Called (off the SDK's message loop) with the client whenever the server announces that its tools changed.</param>
+    public async Task<McpLiveClient> ConnectAsync(string name, McpServerOptions server, Func<McpClient, Task> toolListChanged, CancellationToken cancellationToken)
     {
         if (hostStopping.IsCancellationRequested)
         {
@@ -36,6 +38,14 @@ internal sealed class McpServerConnector(McpProcessTracker processes, Func<int> 
         {
             var options = new McpClientOptions { InitializationTimeout = server.ConnectTimeout };
             client = await McpClient.CreateAsync(CreateTransport(name, server, marker), options, loggerFactory, deadline.Token);
+
+            // Registered before the tools are listed, so that no change after the listing goes unnoticed.
+            var announcer = client;
+            client.RegisterNotificationHandler(NotificationMethods.ToolListChangedNotification, (_, _) =>
+            {
+                _ = Task.Run(() => toolListChanged(announcer), CancellationToken.None);
+                return ValueTask.CompletedTask;
+            });
             var tools = await client.ListToolsAsync(cancellationToken: deadline.Token);
             var offered = tools.Select(tool => tool.ProtocolTool).Where(tool => server.Offers(tool.Name)).ToImmutableArray();
             return new McpLiveClient(client, offered, marker, marker is null ? null : McpProcessTracker.FindRoot(marker));
