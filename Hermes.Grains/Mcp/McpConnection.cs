@@ -270,7 +270,11 @@ public sealed partial class McpConnection
     /// Closes the server's process if no call is in flight and none began after <paramref name="usedBefore"/> (any time when
     /// null); the next call starts it again. Returns true when it closed one.
     /// </summary>
-    internal async Task<bool> StopIfUnusedAsync(DateTimeOffset? usedBefore)
+    /// <param name="wait">
+    /// False when the caller itself holds another connection's gate (it is starting a server): a connection busy starting or
+    /// stopping is then passed over rather than waited for, so that two starts never wait for each other.
+    /// </param>
+    internal async Task<bool> StopIfUnusedAsync(DateTimeOffset? usedBefore, bool wait)
     {
         if (_live is null)
         {
@@ -278,7 +282,11 @@ public sealed partial class McpConnection
         }
 
         McpLiveClient? live;
-        await _gate.WaitAsync();
+        if (!await _gate.WaitAsync(wait ? Timeout.Infinite : 0))
+        {
+            return false;
+        }
+
         try
         {
             lock (_usage)

@@ -45,7 +45,7 @@ public sealed partial class McpConnectionPool : IMcpConnectionPool, IAsyncDispos
         _time = time;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<McpConnectionPool>();
-        _connector = new McpServerConnector(_processes, () => _options.CurrentValue.MaxProcesses, loggerFactory, _stopping.Token);
+        _connector = new McpServerConnector(_processes, () => _options.CurrentValue.MaxProcesses, CloseLeastRecentlyUsedAsync, loggerFactory, _stopping.Token);
         _catalogue = new McpToolCatalogue(ListToolsAsync);
         metrics.ObserveMcpProcesses(_processes.CountRunning);
         var sweepInterval = options.CurrentValue.SweepInterval;
@@ -219,7 +219,7 @@ public sealed partial class McpConnectionPool : IMcpConnectionPool, IAsyncDispos
             var running = _open.Keys.Where(connection => connection.Scope == McpServerScope.Session && connection.HoldsSession).ToList();
             foreach (var connection in running.Where(connection => connection.LastUsed <= idleBefore).ToArray())
             {
-                if (await connection.StopIfUnusedAsync(idleBefore))
+                if (await connection.StopIfUnusedAsync(idleBefore, wait: true))
                 {
                     running.Remove(connection);
                     LogIdleClosed(connection.ServerName, settings.IdleTimeout);
@@ -239,6 +239,24 @@ public sealed partial class McpConnectionPool : IMcpConnectionPool, IAsyncDispos
         {
             Volatile.Write(ref _sweeping, 0);
         }
+    }
+
+    // Makes room under the process limit: closes the session server used least recently that has no call in flight.
+    private async Task<bool> CloseLeastRecentlyUsedAsync()
+    {
+        var candidates = _open.Keys
+            .Where(connection => connection.Scope == McpServerScope.Session && connection.ProcessMarker is not null)
+            .OrderBy(connection => connection.LastUsed);
+        foreach (var connection in candidates)
+        {
+            if (await connection.StopIfUnusedAsync(usedBefore: null, wait: false))
+            {
+                LogClosedForRoom(connection.ServerName);
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async Task KeepWithinBudgetAsync(List<McpConnection> running, int budgetMegabytes)
@@ -261,7 +279,7 @@ public sealed partial class McpConnectionPool : IMcpConnectionPool, IAsyncDispos
                 break;
             }
 
-            if (connection.ProcessMarker is { } marker && await connection.StopIfUnusedAsync(usedBefore: null))
+            if (connection.ProcessMarker is { } marker && await connection.StopIfUnusedAsync(usedBefore: null, wait: true))
             {
                 total -= resident.GetValueOrDefault(marker);
                 closed++;
@@ -368,6 +386,9 @@ public sealed partial class McpConnectionPool : IMcpConnectionPool, IAsyncDispos
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MCP processes held {ResidentMegabytes} MB, over the budget of {BudgetMegabytes} MB: closed {Closed} idle session servers, {RemainingMegabytes} MB remain")]
     private partial void LogBudgetSweep(long residentMegabytes, int budgetMegabytes, int closed, long remainingMegabytes);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MCP server {Server} of a session closed to make room under Hermes:Mcp:MaxProcesses")]
+    private partial void LogClosedForRoom(string server);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The MCP pool's idle and memory sweep failed")]
     private partial void LogSweepFailed(Exception exception);

@@ -12,8 +12,9 @@ public sealed class McpOptions
     public Dictionary<string, McpServerOptions> Servers { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The most MCP server processes (descendants included) the silo runs at once. A stdio server that would start past
-    /// it is left out for that turn, like any server that cannot be reached, so that many sessions cannot exhaust the host.
+    /// The most MCP server processes (descendants included) the silo runs at once, so that many sessions cannot exhaust
+    /// the host. At the limit a start first closes the least recently used session server with no call in flight; with
+    /// every process in use, the call that would start another gets an error naming the limit.
     /// </summary>
     [Range(1, 100_000)]
     public int MaxProcesses { get; set; } = 100;

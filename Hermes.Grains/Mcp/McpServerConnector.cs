@@ -10,7 +10,13 @@ namespace Hermes.Grains.Mcp;
 /// Opens one MCP session to a configured server through the SDK: starts a stdio server with a marked, minimal environment
 /// (or reaches an HTTP one), completes the handshake within <c>connect_timeout</c> and lists the offered tools.
 /// </summary>
-internal sealed class McpServerConnector(McpProcessTracker processes, Func<int> maxProcesses, ILoggerFactory loggerFactory, CancellationToken hostStopping)
+/// <param name="makeRoom">Closes one idle session server to make room under the process limit; false when none could be closed.</param>
+internal sealed class McpServerConnector(
+    McpProcessTracker processes,
+    Func<int> maxProcesses,
+    Func<Task<bool>> makeRoom,
+    ILoggerFactory loggerFactory,
+    CancellationToken hostStopping)
 {
     // Besides the SDK's own safe base (PATH, HOME, USER, LOGNAME, SHELL, TERM), only the locale and the temp folder of the
     // silo reach a stdio server; everything else, secrets included, stays behind.
@@ -25,9 +31,9 @@ internal sealed class McpServerConnector(McpProcessTracker processes, Func<int> 
             throw new McpStartRefusedException("the silo is stopping");
         }
 
-        if (server.Transport == McpTransportKind.Stdio && processes.CountRunning() is var running && running >= maxProcesses())
+        if (server.Transport == McpTransportKind.Stdio)
         {
-            throw new McpStartRefusedException($"the silo already runs {running} MCP server processes, its limit (Hermes:Mcp:MaxProcesses)");
+            await EnsureRoomAsync();
         }
 
         var marker = server.Transport == McpTransportKind.Stdio ? processes.NewMarker() : null;
@@ -70,6 +76,21 @@ internal sealed class McpServerConnector(McpProcessTracker processes, Func<int> 
             }
 
             throw;
+        }
+    }
+
+    // At the process limit, idle session servers are closed, least recently used first, until there is room.
+    private async Task EnsureRoomAsync()
+    {
+        var running = processes.CountRunning();
+        while (running >= maxProcesses())
+        {
+            if (!await makeRoom())
+            {
+                throw new McpStartRefusedException($"the silo already runs {running} MCP server processes, its limit (Hermes:Mcp:MaxProcesses), all of them in use");
+            }
+
+            running = processes.CountRunning();
         }
     }
 
