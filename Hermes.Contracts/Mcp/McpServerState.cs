@@ -5,9 +5,12 @@ public enum McpServerState
 {
     Connected,
 
-    /// <summary>The server could not be started or did not complete the handshake; its tools are absent until it connects.</summary>
+    /// <summary>The server's tools are not known: it could not be started or listed. They are absent until it connects.</summary>
     Failed,
 
-    /// <summary>The server was connected and went away; its tools stay offered and the next call reconnects it (with backoff).</summary>
+    /// <summary>The server went away or could not be started again; its tools stay offered and the next call tries again (with backoff).</summary>
     Disconnected,
+
+    /// <summary>No process runs for it now and nothing is wrong: its tools are offered, and the next call starts it.</summary>
+    Idle,
 }

@@ -14,12 +14,17 @@ public interface IMcpConnectionPool
     /// <summary>The signature of the MCP configuration in force now; handles opened under another one are stale.</summary>
     string ConfigurationSignature { get; }
 
-    /// <summary>Connects a session to every enabled server. A server that fails is reported in the handles' status; it does not fail the call.</summary>
+    /// <summary>
+    /// Gives a session a handle to every enabled server. Its own servers start on the first call of one of their tools
+    /// (unless configured to start with the session); their tools are known from the silo's list meanwhile. A server that
+    /// fails is reported in the handles' status; it does not fail the call.
+    /// </summary>
     Task<McpSessionHandles> OpenAsync(string sessionKey, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Releases <paramref name="handles"/> and opens new ones: the session's own servers restart, shared ones list their
-    /// tools again (and reconnect at once if they are down).
+    /// Releases <paramref name="handles"/> and opens new ones, starting every server now: the session's own servers
+    /// restart, shared ones list their tools again (and reconnect at once if they are down), and the silo's tool lists are
+    /// refreshed from their answers.
     /// </summary>
     Task<McpSessionHandles> ReopenAsync(McpSessionHandles handles, string sessionKey, CancellationToken cancellationToken);
 }

@@ -26,6 +26,7 @@ public static class McpConfigurationSignature
         Headers = server.Headers.OrderBy(pair => pair.Key, StringComparer.Ordinal).ToArray(),
         server.Enabled,
         server.Scope,
+        server.Start,
         server.TimeoutSeconds,
         server.ConnectTimeoutSeconds,
         server.Include,

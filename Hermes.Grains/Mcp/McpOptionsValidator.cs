@@ -15,11 +15,16 @@ public sealed class McpOptionsValidator(IConfiguration mcpSection) : IValidateOp
     {
         var failures = mcpSection.GetSection(nameof(McpOptions.Servers)).GetChildren()
             .Where(server => !options.Servers.ContainsKey(server.Key))
-            .Select(server => $"MCP server '{server.Key}' could not be read: check its values (scope is 'session' or 'shared'; timeout and connect_timeout are seconds).")
+            .Select(server => $"MCP server '{server.Key}' could not be read: check its values (scope is 'session' or 'shared'; start is 'on-first-call' or 'with-session'; timeout and connect_timeout are seconds).")
             .ToList();
         if (options.ReconnectBaseDelay <= TimeSpan.Zero || options.ReconnectMaxDelay < options.ReconnectBaseDelay)
         {
             failures.Add("Hermes:Mcp:ReconnectBaseDelay must be positive and no longer than Hermes:Mcp:ReconnectMaxDelay.");
+        }
+
+        if (options.IdleTimeout <= TimeSpan.Zero || options.SweepInterval <= TimeSpan.Zero)
+        {
+            failures.Add("Hermes:Mcp:IdleTimeout and Hermes:Mcp:SweepInterval must be positive.");
         }
 
         if (options.SharedIdleTimeout < TimeSpan.Zero)

@@ -46,6 +46,12 @@ internal sealed class McpProcessTracker
     public int CountRunning() =>
         ProcessTable.Read(MarkerVariable).Count(entry => !entry.IsZombie && entry.Marker?.StartsWith(_poolPrefix, StringComparison.Ordinal) == true);
 
+    /// <summary>The resident memory of the process trees the pool started that run now, by mark.</summary>
+    public IReadOnlyDictionary<string, long> ResidentBytesByMarker() => ProcessTable.Read(MarkerVariable)
+        .Where(entry => !entry.IsZombie && entry.Marker?.StartsWith(_poolPrefix, StringComparison.Ordinal) == true)
+        .GroupBy(entry => entry.Marker!, StringComparer.Ordinal)
+        .ToDictionary(tree => tree.Key, tree => tree.Sum(entry => entry.ResidentBytes), StringComparer.Ordinal);
+
     /// <summary>Kills the process tree started under <paramref name="marker"/>, orphaned descendants included.</summary>
     public static Task<int> ReapAsync(string marker) => KillTreesAsync(candidate => candidate == marker);
 

@@ -27,6 +27,13 @@ public sealed class McpServerOptions
     /// <summary><c>session</c>: a connection (and process) per session; <c>shared</c>: one per silo for all sessions.</summary>
     public McpServerScope Scope { get; set; } = McpServerScope.Session;
 
+    /// <summary>
+    /// When a session's own server starts: <c>on-first-call</c> (the default: a session that never calls its tools runs no
+    /// process) or <c>with-session</c> (when the session first speaks, for a server whose tools depend on the session).
+    /// A shared server is one process for the whole silo and starts with the first session that holds it.
+    /// </summary>
+    public McpServerStart Start { get; set; } = McpServerStart.OnFirstCall;
+
     /// <summary>Seconds one tool call may take before the model gets a timeout error as the tool's result.</summary>
     [ConfigurationKeyName("timeout")]
     public double TimeoutSeconds { get; set; } = 300;

@@ -6,8 +6,9 @@ namespace Hermes.Grains.Mcp;
 
 /// <summary>
 /// A session's handles to its MCP servers. The grain holds them beside its agent, so that an agent built anew reuses the
-/// same connections; disposing them hands the connections back to the pool, which closes the session's own servers and
-/// lets go of its share in shared ones.
+/// same connections; the tools they offer route each call through the session's connection, which starts its server on
+/// demand. Disposing them hands the connections back to the pool, which closes the session's own servers and lets go of
+/// its share in shared ones.
 /// </summary>
 public sealed class McpSessionHandles : IAsyncDisposable
 {
@@ -34,9 +35,13 @@ public sealed class McpSessionHandles : IAsyncDisposable
     /// <summary>The tools of every server whose tools are known, named for the model; read afresh for each turn.</summary>
     public ImmutableArray<AITool> Tools => [.. Connections.SelectMany(connection => connection.Tools)];
 
-    /// <summary>Tries again the servers that never connected, where their backoff allows; until one does, its tools are absent.</summary>
+    /// <summary>
+    /// Makes the tools of every server known before a turn, where their start circuits allow: a server that starts on first
+    /// call needs only its configuration listed (once per silo); one that starts with the session is connected if it never
+    /// was. Until then a server's tools are absent. Starts no process for a session whose tools are known.
+    /// </summary>
     public Task ConnectPendingAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(Connections.Select(connection => connection.ConnectIfNeverConnectedAsync(cancellationToken)));
+        Task.WhenAll(Connections.Select(connection => connection.PrepareAsync(cancellationToken)));
 
     /// <summary>Connections the session's own servers opened (reconnects included) since the last call; shared servers are the silo's.</summary>
     public int TakeConnectionsOpened()

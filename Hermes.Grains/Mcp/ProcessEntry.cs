@@ -8,4 +8,5 @@ namespace Hermes.Grains.Mcp;
 /// <param name="IsZombie">True when it has finished and only waits to be reaped.</param>
 /// <param name="Marker">The value of the variable asked for, or null when its environment does not hold it or none was asked for.</param>
 /// <param name="CpuTicks">Its user and system time with that of the children it has reaped, in clock ticks (USER_HZ).</param>
-public sealed record ProcessEntry(int Pid, int ParentId, bool IsZombie, string? Marker, long CpuTicks);
+/// <param name="ResidentBytes">Its resident memory (RSS).</param>
+public sealed record ProcessEntry(int Pid, int ParentId, bool IsZombie, string? Marker, long CpuTicks, long ResidentBytes);

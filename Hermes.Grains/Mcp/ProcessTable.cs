@@ -40,7 +40,7 @@ public static class ProcessTable
             {
                 var stat = ParseStat(File.ReadAllText(Path.Combine(directory, "stat")));
                 var marker = prefix is null ? null : ReadVariable(directory, prefix);
-                entries.Add(new ProcessEntry(pid, stat.ParentId, stat.State is 'Z' or 'X', marker, stat.CpuTicks));
+                entries.Add(new ProcessEntry(pid, stat.ParentId, stat.State is 'Z' or 'X', marker, stat.CpuTicks, stat.ResidentPages * Environment.SystemPageSize));
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
             {
@@ -128,13 +128,18 @@ public static class ProcessTable
         }
     }
 
-    // /proc/{pid}/stat: "pid (comm) state ppid ... utime stime cutime cstime (14th-17th fields) ... starttime (22nd) ...";
-    // comm may hold spaces and parentheses.
-    private static (char State, int ParentId, long CpuTicks, long StartTime) ParseStat(string stat)
+    // /proc/{pid}/stat: "pid (comm) state ppid ... utime stime cutime cstime (14th-17th fields) ... starttime (22nd) vsize
+    // rss (24th, in pages) ..."; comm may hold spaces and parentheses.
+    private static (char State, int ParentId, long CpuTicks, long StartTime, long ResidentPages) ParseStat(string stat)
     {
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var cpuTicks = fields.Skip(11).Take(4).Sum(field => long.Parse(field, CultureInfo.InvariantCulture));
-        return (fields[0][0], int.Parse(fields[1], CultureInfo.InvariantCulture), cpuTicks, long.Parse(fields[19], CultureInfo.InvariantCulture));
+        return (
+            fields[0][0],
+            int.Parse(fields[1], CultureInfo.InvariantCulture),
+            cpuTicks,
+            long.Parse(fields[19], CultureInfo.InvariantCulture),
+            long.Parse(fields[21], CultureInfo.InvariantCulture));
     }
 
     private static string? ReadVariable(string directory, byte[] prefix)

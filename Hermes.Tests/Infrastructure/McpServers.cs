@@ -38,6 +38,42 @@ public static class McpServers
         Stdio(name, marker, "node", "-e", "require('fs').appendFileSync(process.env.SPAWN_LOG, 'spawn\\n'); process.exit(3)")
             .Append(new($"Hermes:Mcp:Servers:{name}:Env:SPAWN_LOG", spawnLog));
 
+    /// <summary>server-everything started by a shell that first appends a line to <paramref name="spawnLog"/>, to count its starts.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> EverythingCountingStarts(string name, string marker, string spawnLog) =>
+        Stdio(name, marker, "/bin/sh", "-c", $"echo spawn >> \"$SPAWN_LOG\"; exec node '{EverythingScript}' stdio")
+            .Append(new($"Hermes:Mcp:Servers:{name}:Env:SPAWN_LOG", spawnLog));
+
+    /// <summary>
+    /// server-everything that starts well once (so its tools get listed) and then exits with code 3 at every start, as a
+    /// server does whose installation broke; each start appends a line to <paramref name="spawnLog"/>.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string?>> EverythingBrokenAfterFirstStart(string name, string marker, string spawnLog) =>
+        Stdio(
+                name,
+                marker,
+                "/bin/sh",
+                "-c",
+                $"echo spawn >> \"$SPAWN_LOG\"; [ -e \"$SPAWN_LOG.started\" ] && exit 3; touch \"$SPAWN_LOG.started\"; exec node '{EverythingScript}' stdio")
+            .Append(new($"Hermes:Mcp:Servers:{name}:Env:SPAWN_LOG", spawnLog));
+
+    /// <summary>
+    /// A stdio server written with the official TypeScript SDK that offers <c>grow</c>, which adds a tool <c>grown</c> to
+    /// the running server: the SDK then sends <c>notifications/tools/list_changed</c>.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string?>> Growing(string name, string marker) =>
+        Stdio(name, marker, "node", "--input-type=module", "-e", """
+            import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+            import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+            const server = new McpServer({ name: 'growing', version: '1.0.0' });
+            const text = (value) => ({ content: [{ type: 'text', text: value }] });
+            server.registerTool('grow', { description: 'Adds the tool grown.' }, async () => {
+              server.registerTool('grown', { description: 'Was added.' }, async () => text('grown'));
+              return text('grew');
+            });
+            await server.connect(new StdioServerTransport());
+            """)
+            .Append(new($"Hermes:Mcp:Servers:{name}:Cwd", Path.GetDirectoryName(NodeModules)));
+
     private static IEnumerable<KeyValuePair<string, string?>> Stdio(string name, string marker, string command, params string[] arguments)
     {
         var prefix = $"Hermes:Mcp:Servers:{name}";

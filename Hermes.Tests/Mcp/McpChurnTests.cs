@@ -27,7 +27,12 @@ public sealed class McpChurnTests(ITestOutputHelper output)
         models.Script("primary", Scripts.Reply("ok"));
         var marker = Guid.NewGuid().ToString("N");
         var memoryFile = Path.Combine(Path.GetTempPath(), $"hermes-memory-{marker}.jsonl");
-        await using var cluster = await StartAsync([.. ModelSettings(models, "primary"), .. McpServers.Memory("memory", marker, memoryFile)]);
+        await using var cluster = await StartAsync(
+        [
+            .. ModelSettings(models, "primary"),
+            .. McpServers.Memory("memory", marker, memoryFile),
+            new("Hermes:Mcp:Servers:memory:start", "with-session"),
+        ]);
         using var opened = new MetricCollector<long>(cluster.SiloServices.GetRequiredService<IMeterFactory>(), HermesTelemetry.Name, "hermes.mcp.connections.opened");
         var pool = cluster.McpPool;
         var childrenBefore = ProcessCensus.RunningChildrenOf(Environment.ProcessId);

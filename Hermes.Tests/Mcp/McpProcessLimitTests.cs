@@ -10,10 +10,10 @@ namespace Hermes.Tests.Mcp;
 public sealed class McpProcessLimitTests
 {
     [Fact]
-    public async Task Past_the_silos_process_limit_a_session_server_is_left_out_and_the_turn_goes_on()
+    public async Task At_the_silos_process_limit_the_least_recently_used_idle_session_server_is_closed_to_make_room()
     {
         await using var models = await ScriptedModelServer.StartAsync();
-        models.Script("primary", Scripts.Reply("fine"));
+        models.Script("primary", Scripts.CallToolThenQuote("mcp__everything__echo", """{"message":"fine"}"""));
         var marker = Guid.NewGuid().ToString("N");
         await using var cluster = await StartAsync(
         [
@@ -23,16 +23,39 @@ public sealed class McpProcessLimitTests
         ]);
         var first = cluster.Session(TestSessions.NewKey());
         var second = cluster.Session(TestSessions.NewKey());
-
         await first.SendAsync("hello");
-        var refused = await second.SendAsync("hello too");
+        var firstProcess = Assert.Single(ProcessCensus.ProcessesWithMarker(marker));
 
-        Assert.Equal(TurnOutcome.Completed, refused.Outcome);
+        var result = await second.SendAsync("hello too");
+
+        Assert.Equal("The tool said: Echo: fine", result.Reply);
+        var secondProcess = Assert.Single(ProcessCensus.ProcessesWithMarker(marker));
+        Assert.NotEqual(firstProcess, secondProcess);
+        Assert.Equal(McpServerState.Idle, (await first.GetSnapshotAsync()).McpServers.Single().State);
+        Assert.Equal((McpServerState.Connected, secondProcess), ((await second.GetSnapshotAsync()).McpServers.Single().State, (await second.GetSnapshotAsync()).McpServers.Single().ProcessId));
+    }
+
+    [Fact]
+    public async Task With_every_process_in_use_a_call_that_would_start_another_fails_naming_the_limit_which_is_no_failure_of_the_server()
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        await using var test = McpTestPool.Start([.. McpServers.Everything("everything", marker), new("Hermes:Mcp:MaxProcesses", "1")]);
+        await using var busy = await test.Pool.OpenAsync("busy", CancellationToken.None);
+        await using var other = await test.Pool.OpenAsync("other", CancellationToken.None);
+        using var stopBusy = new CancellationTokenSource();
+        var longCall = McpTestPool.CallAsync(busy, "mcp__everything__trigger-long-running-operation", new() { ["duration"] = 600, ["steps"] = 1 }, stopBusy.Token);
+        await Poll.UntilAsync(() => busy.Servers is [{ CallsInFlight: 1 }], "the long call to reach its server");
+
+        var refused = await Assert.ThrowsAsync<McpServerUnavailableException>(() => McpTestPool.CallAsync(other, "mcp__everything__echo", new() { ["message"] = "room?" }));
+
+        Assert.Contains("Hermes:Mcp:MaxProcesses", refused.Message);
         Assert.Single(ProcessCensus.ProcessesWithMarker(marker));
-        Assert.Equal(McpServerState.Connected, (await first.GetSnapshotAsync()).McpServers.Single().State);
-        var server = (await second.GetSnapshotAsync()).McpServers.Single();
-        Assert.Equal(McpServerState.Failed, server.State);
+        var server = Assert.Single(other.Servers);
+        // Its tools stay offered (the silo knows them), and the limit counts against no server.
+        Assert.Equal((McpServerState.Disconnected, 0, null), (server.State, server.ConnectFailures, server.RetryAt));
         Assert.Contains("Hermes:Mcp:MaxProcesses", server.Error);
-        Assert.Empty(models.Requests[^1].ToolNames);
+        Assert.NotEmpty(other.Tools);
+        await stopBusy.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => longCall);
     }
 }

@@ -41,8 +41,8 @@ public sealed class McpReloadAndReleaseTests
         Assert.DoesNotContain("mcp__remote__added", models.Requests[0].ToolNames);
         Assert.Contains("mcp__remote__added", models.Requests[^1].ToolNames);
         var snapshot = await session.GetSnapshotAsync();
-        // Two session servers, each opened twice.
-        Assert.Equal((1, 0, 4), (snapshot.Counters.AgentsBuilt, snapshot.Counters.TotalAgentsDropped, snapshot.Counters.McpConnectionsOpened));
+        // The server called before the reload started then, and both started again with the reload (the unused one had not run before).
+        Assert.Equal((1, 0, 3), (snapshot.Counters.AgentsBuilt, snapshot.Counters.TotalAgentsDropped, snapshot.Counters.McpConnectionsOpened));
         Assert.True(snapshot.AgentCached);
     }
 
@@ -50,7 +50,7 @@ public sealed class McpReloadAndReleaseTests
     public async Task Releasing_drops_the_agent_under_its_own_reason_and_closes_the_session_servers_until_the_next_turn()
     {
         await using var models = await ScriptedModelServer.StartAsync();
-        models.Script("primary", Scripts.Reply("ok"));
+        models.Script("primary", Scripts.CallToolThenQuote("mcp__everything__echo", """{"message":"ok"}"""));
         var marker = Guid.NewGuid().ToString("N");
         await using var cluster = await StartAsync([.. ModelSettings(models, "primary"), .. McpServers.Everything("everything", marker)]);
         var session = cluster.Session(TestSessions.NewKey());
@@ -67,6 +67,8 @@ public sealed class McpReloadAndReleaseTests
         var next = await session.SendAsync("second");
         Assert.NotNull(next.AgentBuildTime);
         Assert.Single(ProcessCensus.ProcessesWithMarker(marker));
+        // A server started by a tool call is counted when the grain next takes stock of its handles (here: the release).
+        await session.ReleaseAsync();
         var counters = (await session.GetSnapshotAsync()).Counters;
         Assert.Equal((2, 2), (counters.AgentsBuilt, counters.McpConnectionsOpened));
     }
@@ -75,7 +77,7 @@ public sealed class McpReloadAndReleaseTests
     public async Task The_reload_command_restarts_the_session_server_from_a_chat_without_rebuilding_the_agent()
     {
         await using var models = await ScriptedModelServer.StartAsync();
-        models.Script("primary", Scripts.Reply("ok"));
+        models.Script("primary", Scripts.CallToolThenQuote("mcp__everything__echo", """{"message":"ok"}"""));
         var marker = Guid.NewGuid().ToString("N");
         await using var cluster = await StartAsync([.. ModelSettings(models, "primary"), .. McpServers.Everything("everything", marker)]);
         var session = cluster.Session(TestSessions.NewKey());
@@ -97,7 +99,7 @@ public sealed class McpReloadAndReleaseTests
     public async Task A_new_session_keeps_the_mcp_connection_unless_configured_to_release_it(bool releaseOnNew, int processesAfterNew)
     {
         await using var models = await ScriptedModelServer.StartAsync();
-        models.Script("primary", Scripts.Reply("ok"));
+        models.Script("primary", Scripts.CallToolThenQuote("mcp__everything__echo", """{"message":"ok"}"""));
         var marker = Guid.NewGuid().ToString("N");
         await using var cluster = await StartAsync(
         [
@@ -112,6 +114,7 @@ public sealed class McpReloadAndReleaseTests
 
         Assert.Equal(processesAfterNew, ProcessCensus.ProcessesWithMarker(marker).Count);
         await session.SendAsync("second");
+        await session.ReleaseAsync();
         Assert.Equal(releaseOnNew ? 2 : 1, (await session.GetSnapshotAsync()).Counters.McpConnectionsOpened);
     }
 }

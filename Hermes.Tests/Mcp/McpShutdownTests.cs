@@ -46,6 +46,8 @@ public sealed class McpShutdownTests(ITestOutputHelper output)
             .. McpServers.EverythingWithOrphan("wrapped", marker),
             .. McpServers.Memory("shared", marker, memoryFile),
             new("Hermes:Mcp:Servers:shared:scope", "shared"),
+            new("Hermes:Mcp:Servers:own:start", "with-session"),
+            new("Hermes:Mcp:Servers:wrapped:start", "with-session"),
         ]);
         var pool = cluster.McpPool;
         for (var i = 0; i < 3; i++)

@@ -58,6 +58,7 @@ public sealed class GracefulShutdownTests
             .. ModelSettings(models, "primary"),
             new("Hermes:Local:DataFolder", storage.Path),
             .. McpServers.Everything("everything", marker),
+            new("Hermes:Mcp:Servers:everything:start", "with-session"),
             new("Hermes:Shutdown:TurnDrainTimeout", "00:00:01"),
             new("Hermes:Shutdown:Timeout", "00:00:30"),
         ];

@@ -42,6 +42,9 @@ public sealed class TelemetryTests(ITestOutputHelper output)
                 .. ModelSettings(models, "bad-primary", "good-fallback"),
                 .. McpServers.Everything("everything", Guid.NewGuid().ToString("N")),
                 new("Hermes:Mcp:Servers:broken:Command", "false"),
+                // One failed start of the broken server, whatever the time between the turns.
+                new("Hermes:Mcp:ReconnectBaseDelay", "00:10:00"),
+                new("Hermes:Mcp:ReconnectMaxDelay", "00:10:00"),
             ],
             configure: builder => builder.Services
                 .AddSingleton<TimeProvider>(time)

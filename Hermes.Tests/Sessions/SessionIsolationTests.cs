@@ -25,11 +25,12 @@ public sealed class SessionIsolationTests
         Assert.Equal("re: bob 0", bobReply.Reply);
         var aliceSnapshot = await alice.GetSnapshotAsync();
         var bobSnapshot = await bob.GetSnapshotAsync();
-        Assert.Equal((3, 6, 1, 1), (aliceSnapshot.TurnCount, aliceSnapshot.TranscriptLength, aliceSnapshot.Counters.AgentsBuilt, aliceSnapshot.Counters.McpConnectionsOpened));
-        Assert.Equal((1, 2, 1, 1), (bobSnapshot.TurnCount, bobSnapshot.TranscriptLength, bobSnapshot.Counters.AgentsBuilt, bobSnapshot.Counters.McpConnectionsOpened));
+        Assert.Equal((3, 6, 1, 0), (aliceSnapshot.TurnCount, aliceSnapshot.TranscriptLength, aliceSnapshot.Counters.AgentsBuilt, aliceSnapshot.Counters.McpConnectionsOpened));
+        Assert.Equal((1, 2, 1, 0), (bobSnapshot.TurnCount, bobSnapshot.TranscriptLength, bobSnapshot.Counters.AgentsBuilt, bobSnapshot.Counters.McpConnectionsOpened));
         Assert.NotEqual(aliceSnapshot.SessionId, bobSnapshot.SessionId);
         Assert.DoesNotContain(await bob.GetTranscriptAsync(100), message => message.Text.Contains("alice", StringComparison.Ordinal));
-        Assert.Equal(2, ProcessCensus.ProcessesWithMarker(marker).Count);
+        // Neither called a tool, so neither started its server.
+        Assert.Empty(ProcessCensus.ProcessesWithMarker(marker));
         Assert.Single(models.Requests.Last().Messages);
     }
 }
