@@ -70,7 +70,11 @@ public static class SessionReports
             $"{server.State} ({server.Transport}, {server.Scope}, {server.ToolCount} tools{process}; opened {server.ConnectionsOpened}, reconnects {server.Reconnects}, connect failures {server.ConnectFailures}{retry}){error}");
     }
 
-    private static string Describe(McpServerStatus server) => server.State == McpServerState.Connected
-        ? $"{server.Name} connected ({server.ToolCount} tools)"
-        : $"{server.Name} {server.State.ToString().ToLowerInvariant()}: {server.Error}";
+    private static string Describe(McpServerStatus server) => server.State switch
+    {
+        McpServerState.Connected => $"{server.Name} connected ({server.ToolCount} tools)",
+        // Not started yet, or closed while unused: its tools are offered, and the first call starts it.
+        McpServerState.Idle => $"{server.Name} idle ({server.ToolCount} tools, starts on first call)",
+        _ => $"{server.Name} {server.State.ToString().ToLowerInvariant()}: {server.Error}",
+    };
 }

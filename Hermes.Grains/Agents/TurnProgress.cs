@@ -1,5 +1,4 @@
 using Hermes.Contracts.Sessions;
-using Hermes.Grains.Sessions;
 using Microsoft.Extensions.AI;
 
 namespace Hermes.Grains.Agents;

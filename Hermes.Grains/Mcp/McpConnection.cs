@@ -168,8 +168,10 @@ public sealed partial class McpConnection
 
         try
         {
-            // A start has its own bound (connect_timeout); the call's timeout counts from when the server can answer.
-            live = await GetLiveClientAsync(force: false, cancellationToken);
+            // A start has its own bound (connect_timeout); the call's timeout counts from when the server can answer. The
+            // start belongs to the session, not to the call that asked for it: a call that stops waiting (its turn was
+            // interrupted) leaves the server starting for the next call instead of killing it half-way.
+            live = await GetLiveClientAsync(force: false, CancellationToken.None).WaitAsync(cancellationToken);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(Options.CallTimeout);
             Interlocked.Increment(ref _callsInFlight);

@@ -1,7 +1,6 @@
 using System.ClientModel;
 using System.Text.Json;
 using Hermes.Contracts.Sessions;
-using Hermes.Grains.Sessions;
 using Hermes.ServiceDefaults.Secrets;
 using Polly.Timeout;
 

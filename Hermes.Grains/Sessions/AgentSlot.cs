@@ -67,9 +67,19 @@ public sealed class AgentSlot(IAgentFactory agents, IMcpConnectionPool mcpPool, 
         return (_agent, Stopwatch.GetElapsedTime(started));
     }
 
-    /// <summary>Applies the eviction rule to a finished turn; returns why the agent was dropped, or null when it is kept.</summary>
-    public AgentDropReason? Settle(AgentTurn turn) =>
-        AgentEvictionPolicy.Decide(turn.Outcome, turn.Models.FallbackUsed) is { } reason ? Drop(reason) : null;
+    /// <summary>
+    /// Closes the books on a finished turn: counts the MCP connections its tool calls opened (servers start on their first
+    /// call), then applies the eviction rule; returns why the agent was dropped, or null when it is kept.
+    /// </summary>
+    public AgentDropReason? Settle(AgentTurn turn)
+    {
+        if (_mcp is { } handles)
+        {
+            CountConnections(handles);
+        }
+
+        return AgentEvictionPolicy.Decide(turn.Outcome, turn.Models.FallbackUsed) is { } reason ? Drop(reason) : null;
+    }
 
     /// <summary>Drops the cached agent, if any, counted under <paramref name="reason"/>; the MCP handles stay.</summary>
     /// <returns><paramref name="reason"/> when an agent was dropped; null when none was cached.</returns>

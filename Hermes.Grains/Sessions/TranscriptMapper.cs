@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Hermes.Contracts.Sessions;
+using Hermes.Grains.Agents;
 using Microsoft.Extensions.AI;
 
 namespace Hermes.Grains.Sessions;

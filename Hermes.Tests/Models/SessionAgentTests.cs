@@ -3,6 +3,7 @@ using Hermes.Grains.Agents;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Models;
 using Hermes.Grains.Sessions;
+using Hermes.Tests.Infrastructure;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -96,6 +97,7 @@ public sealed class SessionAgentTests
             services.AddOptions<AgentOptions>();
             services.AddSingleton<IModelClientFactory>(new StubModels(clients));
             services.AddSingleton<SharedModelClients>();
+            services.AddSingleton(Redactors.None);
             services.AddSingleton<IAgentFactory, AgentFactory>();
             _services = services.BuildServiceProvider();
         }

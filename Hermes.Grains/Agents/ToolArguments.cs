@@ -2,7 +2,7 @@ using System.Text.Json;
 using Hermes.Contracts.Sessions;
 using Microsoft.Extensions.AI;
 
-namespace Hermes.Grains.Sessions;
+namespace Hermes.Grains.Agents;
 
 /// <summary>Tool-call arguments as compact JSON, the form the transcript stores and progress updates carry.</summary>
 public static class ToolArguments
