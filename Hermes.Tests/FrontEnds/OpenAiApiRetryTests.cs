@@ -84,6 +84,21 @@ public sealed class OpenAiApiRetryTests(ApiClusterFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_key_reused_with_another_body_after_the_api_forgot_it_is_still_refused_by_the_session()
+    {
+        var conversation = $"keyed-late-{Guid.NewGuid():N}";
+
+        using var first = await PostAsync(conversation, "hello", key: "key-late");
+        fixture.ApiTime.Advance(TimeSpan.FromMinutes(10));
+        using var reused = await PostAsync(conversation, "something else", key: "key-late");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        Assert.Equal("idempotency_key_reused", (string?)(await ErrorOf(reused))["code"]);
+        Assert.Equal(1, (await fixture.Session(conversation).GetSnapshotAsync()).TurnCount);
+    }
+
+    [Fact]
     public async Task A_failed_request_sent_again_gets_the_same_answer_within_the_window_and_runs_again_after_it_while_a_success_is_never_replayed()
     {
         var conversation = $"window-{Guid.NewGuid():N}";
