@@ -18,16 +18,7 @@ public sealed class StreamGuardChatClientTests
             GetStreamingResponseAsyncCallback = (_, _, _) => TestChatClient.Stream(
                 new ChatResponseUpdate { RawRepresentation = new RawEvent("""{"error":{"message":"bad is not a valid model ID","code":400}}""") }),
         };
-        using var guarded = model.AsBuilder().UseStreamGuard().Build();
-        var delivered = new List<ChatResponseUpdate>();
-
-        var failure = await Assert.ThrowsAsync<ModelStreamException>(async () =>
-        {
-            await foreach (var update in guarded.GetStreamingResponseAsync("hello"))
-            {
-                delivered.Add(update);
-            }
-        });
+        var (delivered, failure) = await FailThroughGuardAsync(model);
 
         Assert.Empty(delivered);
         Assert.Equal((400, "bad is not a valid model ID"), (failure.HttpStatus, failure.Message));
@@ -41,16 +32,7 @@ public sealed class StreamGuardChatClientTests
         {
             GetStreamingResponseAsyncCallback = (_, _, _) => TestChatClient.Stream(new ChatResponseUpdate { Role = ChatRole.Assistant }),
         };
-        using var guarded = model.AsBuilder().UseStreamGuard().Build();
-        var delivered = new List<ChatResponseUpdate>();
-
-        var failure = await Assert.ThrowsAsync<ModelStreamException>(async () =>
-        {
-            await foreach (var update in guarded.GetStreamingResponseAsync("hello"))
-            {
-                delivered.Add(update);
-            }
-        });
+        var (delivered, failure) = await FailThroughGuardAsync(model);
 
         Assert.Empty(delivered);
         Assert.Equal(502, failure.HttpStatus);
@@ -102,5 +84,20 @@ public sealed class StreamGuardChatClientTests
         public object Create(BinaryData data, ModelReaderWriterOptions options) => new RawEvent(data.ToString());
 
         public string GetFormatFromOptions(ModelReaderWriterOptions options) => "J";
+    }
+
+    // Streams through the guard, keeping what reached the caller before the failure.
+    private static async Task<(List<ChatResponseUpdate> Delivered, ModelStreamException Failure)> FailThroughGuardAsync(TestChatClient model)
+    {
+        using var guarded = model.AsBuilder().UseStreamGuard().Build();
+        var delivered = new List<ChatResponseUpdate>();
+        var failure = await Assert.ThrowsAsync<ModelStreamException>(async () =>
+        {
+            await foreach (var update in guarded.GetStreamingResponseAsync("hello"))
+            {
+                delivered.Add(update);
+            }
+        });
+        return (delivered, failure);
     }
 }
