@@ -195,10 +195,10 @@ internal sealed class RestartLoopScenario : IBenchmarkScenario
                 ratios.Add(
                     @case.Label,
                     policy.Name,
-                    ancestor == hermes ? "same run" : $"{Units.Ratio(ancestor.CpuPerTurn / hermes.CpuPerTurn)} less",
-                    ancestor == hermes ? "same run" : $"{Units.Ratio(ancestor.CpuPerLaterTurn / hermes.CpuPerLaterTurn)} less",
+                    Less(ancestor.CpuPerTurn / hermes.CpuPerTurn),
+                    Less(ancestor.CpuPerLaterTurn / hermes.CpuPerLaterTurn),
                     $"{Units.Count(hermes.ServersStarted)} against {Units.Count(ancestor.ServersStarted)}",
-                    ancestor == hermes ? "same run" : $"{Units.Ratio(ancestor.Turns.Mean / hermes.Turns.Mean)} less");
+                    Less(ancestor.Turns.Mean / hermes.Turns.Mean));
             }
         }
 
@@ -209,14 +209,14 @@ internal sealed class RestartLoopScenario : IBenchmarkScenario
         string[] headlines =
         [
             $"Restart loop (a), both models failing, {Messages} messages: Hermes spends {Units.Duration(failing.CpuPerTurn)} of silo CPU per turn " +
-            $"against {Units.Duration(preFix.CpuPerTurn)} for the ancestor before its fix, turn 1 included: {Units.Ratio(preFix.CpuPerTurn / failing.CpuPerTurn)} less " +
+            $"against {Units.Duration(preFix.CpuPerTurn)} for the ancestor before its fix, turn 1 included: {Less(preFix.CpuPerTurn / failing.CpuPerTurn)} " +
             $"(target ≥ 1,000×); after turn 1, {Units.Duration(failing.CpuPerLaterTurn)} against {Units.Duration(preFix.CpuPerLaterTurn)}: " +
-            $"{Units.Ratio(preFix.CpuPerLaterTurn / failing.CpuPerLaterTurn)} less (turn 1 alone: {Units.Duration(failing.FirstTurnCpu)} against " +
+            $"{Less(preFix.CpuPerLaterTurn / failing.CpuPerLaterTurn)} (turn 1 alone: {Units.Duration(failing.FirstTurnCpu)} against " +
             $"{Units.Duration(preFix.FirstTurnCpu)}); MCP processes started: {failing.ServersStarted} against {preFix.ServersStarted} (target 0).",
             $"Restart loop (b), fallback answering, {Messages} messages: Hermes spends {Units.Duration(answering.CpuPerTurn)} per turn against " +
-            $"{Units.Duration(postFix.CpuPerTurn)} for the ancestor after its fix, turn 1 included: {Units.Ratio(postFix.CpuPerTurn / answering.CpuPerTurn)} less " +
+            $"{Units.Duration(postFix.CpuPerTurn)} for the ancestor after its fix, turn 1 included: {Less(postFix.CpuPerTurn / answering.CpuPerTurn)} " +
             $"(target ≥ 100×); after turn 1, {Units.Duration(answering.CpuPerLaterTurn)} against {Units.Duration(postFix.CpuPerLaterTurn)}: " +
-            $"{Units.Ratio(postFix.CpuPerLaterTurn / answering.CpuPerLaterTurn)} less; MCP processes started: {answering.ServersStarted} against " +
+            $"{Less(postFix.CpuPerLaterTurn / answering.CpuPerLaterTurn)}; MCP processes started: {answering.ServersStarted} against " +
             $"{postFix.ServersStarted}, with {answering.AgentsBuilt} agents built by Hermes.",
         ];
 
@@ -245,6 +245,9 @@ internal sealed class RestartLoopScenario : IBenchmarkScenario
             "against the ancestor before its fix, turn 1 included, and 0 MCP processes started by sessions that call no tool; ≥ 100× in (b).";
         return new ScenarioReport("1. Restart loop: the ancestor's incident", method, [runs, ratios], headlines);
     }
+
+    // Hermes' cost against the other policy's: "less" when Hermes spends less, else "more", never "0.4× less".
+    private static string Less(double ratio) => ratio >= 1 ? $"{Units.Ratio(ratio)} less" : $"{Units.Ratio(1 / ratio)} more";
 
     private static RestartLoopResult Find(IEnumerable<RestartLoopResult> results, RestartLoopCase @case, SessionPolicy policy) =>
         results.Single(result => result.Case == @case && result.Policies.Contains(policy));
