@@ -8,7 +8,7 @@ namespace Hermes.Benchmarks.Scenarios.RestartLoop;
 /// <param name="ServersStarted">MCP server processes the silo started, counted from the operating system.</param>
 /// <param name="AgentsBuilt">Agents the session built, by its own counter.</param>
 /// <param name="Cpu">CPU time of the silo process and its children over the whole run of messages.</param>
-/// <param name="FirstTurnCpu">The part of <paramref name="Cpu"/> spent on the first message, which starts the session's servers under every policy.</param>
+/// <param name="FirstTurnCpu">The part of <paramref name="Cpu"/> spent on the first message: the session's first agent, and its servers where they start with the session.</param>
 /// <param name="Elapsed">Wall time between the two readings of <paramref name="Cpu"/>.</param>
 /// <param name="Turns">Each message's wall time: the turn, and the release after it when the policy asks for one.</param>
 internal sealed record RestartLoopResult(
