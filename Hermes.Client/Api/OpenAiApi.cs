@@ -6,6 +6,7 @@ using Hermes.Client.Api.Errors;
 using Hermes.Client.Api.Limits;
 using Hermes.Client.Api.Retries;
 using Hermes.Client.FrontDoor;
+using Hermes.ServiceDefaults.Configuration;
 using Hermes.ServiceDefaults.Logging;
 using Hermes.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Authentication;
@@ -13,7 +14,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -40,7 +40,7 @@ public static class OpenAiApi
 
         // Under every other source, so configuration still wins: the API waits for an unreachable cluster briefly
         // (about 2 s) and answers 503, which OpenAI client libraries retry on their own, safely (RetryRecognizer).
-        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = ClusterWaitDefaults });
+        builder.Configuration.AddBeneath(ClusterWaitDefaults);
         var api = builder.Configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {

@@ -1,5 +1,6 @@
 using Hermes.Client.Access;
 using Hermes.ServiceDefaults.Clustering;
+using Hermes.ServiceDefaults.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Configuration.Memory;
 
 namespace Hermes.ServiceDefaults.Clustering;
 
@@ -27,8 +26,4 @@ public static class OrleansDefaults
         ["Orleans:ClusterId"] = ClusterIdentity,
         ["Orleans:ServiceId"] = ClusterIdentity,
     };
-
-    /// <summary>Puts <paramref name="defaults"/> beneath every configuration source already added or added later.</summary>
-    public static void AddBeneath(this IConfigurationManager configuration, IEnumerable<KeyValuePair<string, string?>> defaults) =>
-        configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = defaults });
 }

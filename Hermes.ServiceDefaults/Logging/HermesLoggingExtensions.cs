@@ -1,5 +1,5 @@
+using Hermes.ServiceDefaults.Configuration;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -42,7 +42,7 @@ public static class HermesLoggingExtensions
     /// <param name="level">Information for services; Warning for a terminal that belongs to the user.</param>
     public static IHostApplicationBuilder AddHermesLogging(this IHostApplicationBuilder builder, LogLevel level = LogLevel.Information)
     {
-        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = DefaultLevels(level) });
+        builder.Configuration.AddBeneath(DefaultLevels(level));
 
         // Polly prints each call's result, and a front-end's result is a turn with its reply: even with Polly turned up
         // for debugging, a log shows an HTTP status or the result's type, never its contents.

@@ -1,6 +1,6 @@
 using Hermes.Grains.Hosting;
 using Hermes.Grains.Telemetry;
-using Hermes.ServiceDefaults.Clustering;
+using Hermes.ServiceDefaults.Configuration;
 using Hermes.ServiceDefaults.Logging;
 using Hermes.ServiceDefaults.Telemetry;
 using Hermes.Silo.Dashboard;

@@ -1,5 +1,6 @@
 using Hermes.Grains.Sessions;
 using Hermes.ServiceDefaults.Clustering;
+using Hermes.ServiceDefaults.Configuration;
 using Hermes.Silo.Storage;
 
 namespace Hermes.Silo.Hosting;
