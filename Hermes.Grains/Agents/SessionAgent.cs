@@ -61,7 +61,7 @@ public sealed class SessionAgent : IDisposable
         var tools = _mcp.Tools;
         var options = models.AttachTo(new ChatOptions
         {
-            Tools = tools.IsEmpty ? null : [.. tools.Cast<McpToolFunction>().Select(tool => new TextResultTool(tool))],
+            Tools = tools.IsEmpty ? null : [.. tools],
         });
 
         // Kept outside the try: a turn that fails or is stopped half-way still used the tokens of its model calls so far.

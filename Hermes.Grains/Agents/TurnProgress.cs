@@ -1,4 +1,5 @@
 using Hermes.Contracts.Sessions;
+using Hermes.Grains.Mcp;
 using Microsoft.Extensions.AI;
 
 namespace Hermes.Grains.Agents;

@@ -29,6 +29,20 @@ public sealed class McpToolFunction(McpConnection connection, Tool tool) : AIFun
     public Task<CallToolResult> CallAsync(IReadOnlyDictionary<string, object?>? arguments, CancellationToken cancellationToken) =>
         connection.CallToolAsync(tool.Name, arguments, cancellationToken);
 
-    protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken) =>
-        await CallAsync(arguments, cancellationToken);
+    /// <summary>
+    /// Calls the tool as the tool loop does: the result as the plain text the model reads (<see cref="ToolResultText"/>), and
+    /// a failure (the server went away, or did not answer within its <c>timeout</c>) as an error result the model reads
+    /// too. Tool errors are data: they never fail the turn, and the loop counts none of them as its own errors.
+    /// </summary>
+    protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return ToolResultText.From(await CallAsync(arguments, cancellationToken));
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            return ToolResultText.Failure(Name, exception);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Hermes.Contracts.Sessions;
 using Hermes.Grains.Agents;
+using Hermes.Grains.Mcp;
 using Hermes.Grains.Models;
 using Hermes.Tests.Infrastructure;
 using Microsoft.Extensions.AI;

@@ -1,6 +1,6 @@
 using ModelContextProtocol.Protocol;
 
-namespace Hermes.Grains.Agents;
+namespace Hermes.Grains.Mcp;
 
 /// <summary>
 /// Turns an MCP tool result into the plain text the model reads. Left to itself the OpenAI provider would send the
