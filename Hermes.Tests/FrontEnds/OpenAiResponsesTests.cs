@@ -55,8 +55,10 @@ public sealed class OpenAiResponsesTests(OpenAiSurfaceFixture fixture) : IClassF
     {
         List<string> deltas = [];
         ResponseResult? completed = null;
+        var options = Create("stream these words please");
+        options.StreamingEnabled = true;
 
-        await foreach (var update in Responses.CreateResponseStreamingAsync(Create("stream these words please")))
+        await foreach (var update in Responses.CreateResponseStreamingAsync(options))
         {
             switch (update)
             {
