@@ -14,8 +14,18 @@ namespace Hermes.Client.Api.Requests;
 /// <param name="History">Input messages before the trailing user ones (allowed only for a new conversation).</param>
 /// <param name="Options">The turn's sampling options.</param>
 /// <param name="Input">The input messages, as stored for <c>input_items</c>.</param>
+/// <param name="IdempotencyKey">The client's <c>Idempotency-Key</c>, when it sent one.</param>
+/// <param name="BodyDigest">A digest of the body's bytes, to recognise a client library's retry.</param>
 public sealed record ResponseInput(
-    ResponseCreateRequest Request, string Text, string? Instructions, string? Conversation, ImmutableArray<TranscriptMessage> History, TurnOptions Options, ImmutableArray<StoredInputMessage> Input)
+    ResponseCreateRequest Request,
+    string Text,
+    string? Instructions,
+    string? Conversation,
+    ImmutableArray<TranscriptMessage> History,
+    TurnOptions Options,
+    ImmutableArray<StoredInputMessage> Input,
+    string? IdempotencyKey,
+    string BodyDigest)
 {
     public bool Store => Request.Store ?? true;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Hermes.Client.Api.Contracts;
 using Hermes.Client.Api.Errors;
@@ -22,7 +23,7 @@ public static class ResponseRequestReader
 
     public static async Task<ResponseInput> ReadAsync(HttpRequest http, ApiOptions api, ModelCatalog models, JsonSerializerOptions json, TimeProvider time)
     {
-        var (request, _) = await JsonRequestBody.ReadAsync<ResponseCreateRequest>(http, api, json, "responses");
+        var (request, body) = await JsonRequestBody.ReadAsync<ResponseCreateRequest>(http, api, json, "responses");
         ChatCompletionRequestReader.CheckModel(request.Model, models);
         RefuseUnsupported(request);
         var conversation = ConversationOf(request);
@@ -36,7 +37,8 @@ public static class ResponseRequestReader
         var options = TurnOptionsReader.Read(
             request.Temperature, request.TopP, (request.MaxOutputTokens, "max_output_tokens"), null, null, null, null, (request.Text?.Format?.Type, request.Text?.Format, "text.format"));
         var stored = messages.Where(message => message.Role != "assistant").Select(message => new StoredInputMessage($"msg_{Guid.NewGuid():N}", message.Role, message.Text));
-        return new ResponseInput(request, text, instructions, conversation, history, options, [.. stored]);
+        var idempotencyKey = JsonRequestBody.Name(http.Headers[ApiHeaders.IdempotencyKey].FirstOrDefault(), ApiHeaders.IdempotencyKey, null);
+        return new ResponseInput(request, text, instructions, conversation, history, options, [.. stored], idempotencyKey, Convert.ToHexString(SHA256.HashData(body)));
     }
 
     private static void RefuseUnsupported(ResponseCreateRequest request)

@@ -1,10 +1,13 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hermes.Client.Api.Errors;
 using Hermes.Client.Api.Models;
 using Hermes.Client.Api.Requests;
+using Hermes.Client.Api.Retries;
 using Hermes.Client.FrontDoor;
 using Hermes.Contracts.Responses;
 using Hermes.Contracts.Sessions;
@@ -23,6 +26,7 @@ namespace Hermes.Client.Api.Responses;
 public sealed class ResponsesEndpoint(
     HermesFrontDoor frontDoor,
     ResponseChains chains,
+    RetryRecognizer retries,
     ModelCatalog models,
     TimeProvider time,
     IOptionsMonitor<ApiOptions> options,
@@ -51,12 +55,53 @@ public sealed class ResponsesEndpoint(
             return NotFound(previousId, "previous_response_id");
         }
 
-        var responseId = $"resp_{Guid.NewGuid():N}";
+        // A client library's retry of this request joins it or gets its failure again, as for chat completions.
+        return retries.Recognise(caller, $"responses\n{previous?.Id ?? input.Conversation}", input.IdempotencyKey, input.BodyDigest) switch
+        {
+            RetryDecision.Send send => await RunAsync(context, caller, input, previous, send.Attempt),
+            RetryDecision.Replay replay => replay.Failure,
+            RetryDecision.Refuse refuse => refuse.Failure,
+            var other => throw new InvalidOperationException($"Unknown decision {other}."),
+        };
+    }
+
+    private async Task<IResult> RunAsync(HttpContext context, string caller, ResponseInput input, StoredResponse? previous, RequestAttempt attempt)
+    {
+        // Derived from the attempt, so that a retry joining it names the same response (and, for a new chain, the same session).
+        var responseId = $"resp_{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{caller}\n{attempt.MessageId}")))[..32]}";
+        ApiFailure? failure = ApiErrorResponses.Internal();
+        var final = false;
+        try
+        {
+            var reply = await RunTurnAsync(context, caller, input, previous, attempt.MessageId, responseId);
+            failure = reply.Failure;
+            final = reply.Final;
+            return reply.Answer;
+        }
+        catch (TimeoutException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            failure = ApiErrorResponses.TurnTimedOut();
+            return failure;
+        }
+        catch (Exception exception) when (ClusterFault.IsTransient(exception) && !context.RequestAborted.IsCancellationRequested)
+        {
+            failure = ApiErrorResponses.Unavailable();
+            return failure;
+        }
+        finally
+        {
+            attempt.End(failure, final);
+        }
+    }
+
+    private async Task<(IResult Answer, ApiFailure? Failure, bool Final)> RunTurnAsync(
+        HttpContext context, string caller, ResponseInput input, StoredResponse? previous, string messageId, string responseId)
+    {
         var (conversation, history) = await PlaceAsync(input, previous, responseId);
         var message = new IncomingMessage(ChatCompletionsEndpoint.Platform, ChatType.Dm, $"{caller}/{conversation}", caller, input.Text)
         {
             // A stored response's id is its message id: the session records the turn under it, and nothing when not stored.
-            MessageId = input.Store ? responseId : null,
+            MessageId = input.Store ? messageId : null,
             Directives = new TurnDirectives(input.Instructions, input.Options, history, Record: input.Store),
         };
         var created = time.GetUtcNow().ToUnixTimeSeconds();
@@ -72,7 +117,7 @@ public sealed class ResponsesEndpoint(
             var reply = await frontDoor.SendAsync(message, (update, token) => ReportAsync(stream, tools, update, token), context.RequestAborted);
             if (ApiErrorResponses.ForReply(reply) is { } failure)
             {
-                return await AnswerAsync(stream, failure, context.RequestAborted);
+                return (await AnswerAsync(stream, failure, context.RequestAborted), failure, reply.Turn?.Outcome is TurnOutcome.Failed or TurnOutcome.Interrupted);
             }
 
             var stored = Draft(reply.Text, reply.Turn, tools.Calls);
@@ -85,19 +130,17 @@ public sealed class ResponsesEndpoint(
             var response = ResponseJson.Response(stored, "completed", input.Store, input.Request);
             if (stream is null)
             {
-                return Results.Json(response, Json);
+                return (Results.Json(response, Json), null, false);
             }
 
             await stream.CompleteAsync(stored, response, context.RequestAborted);
-            return Results.Empty;
+            return (Results.Empty, null, false);
         }
-        catch (TimeoutException) when (!context.RequestAborted.IsCancellationRequested)
+        catch (Exception exception) when (stream is { Started: true } && !context.RequestAborted.IsCancellationRequested && (exception is TimeoutException || ClusterFault.IsTransient(exception)))
         {
-            return await AnswerAsync(stream, ApiErrorResponses.TurnTimedOut(), context.RequestAborted);
-        }
-        catch (Exception exception) when (ClusterFault.IsTransient(exception) && !context.RequestAborted.IsCancellationRequested)
-        {
-            return await AnswerAsync(stream, ApiErrorResponses.Unavailable(), context.RequestAborted);
+            // The stream began: the failure goes out as response.failed; before it, the caller answers with a plain HTTP error.
+            var failure = exception is TimeoutException ? ApiErrorResponses.TurnTimedOut() : ApiErrorResponses.Unavailable();
+            return (await AnswerAsync(stream, failure, context.RequestAborted), failure, false);
         }
     }
 
