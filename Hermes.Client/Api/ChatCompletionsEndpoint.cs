@@ -78,7 +78,8 @@ public sealed class ChatCompletionsEndpoint(
         var final = false;
         try
         {
-            var reply = await frontDoor.SendAsync(message, stream is null ? null : (update, _) => ReportAsync(stream, update, context.RequestAborted), context.RequestAborted);
+            var toolEvents = options.CurrentValue.ChatToolEvents || IsOn(context.Request.Headers[ApiHeaders.ToolEvents].FirstOrDefault());
+            var reply = await frontDoor.SendAsync(message, stream is null ? null : (update, _) => ReportAsync(stream, update, toolEvents, context.RequestAborted), context.RequestAborted);
             failure = ApiErrorResponses.ForReply(reply);
             final = reply.Turn?.Outcome is TurnOutcome.Failed or TurnOutcome.Interrupted;
             if (failure is null && input.Conversation is null)
@@ -123,14 +124,16 @@ public sealed class ChatCompletionsEndpoint(
         }
     }
 
-    private static async ValueTask ReportAsync(ChatCompletionStream stream, TurnUpdate update, CancellationToken cancellationToken)
+    private static bool IsOn(string? header) => header is not null && (header.Equals("on", StringComparison.OrdinalIgnoreCase) || header.Equals("true", StringComparison.OrdinalIgnoreCase));
+
+    private static async ValueTask ReportAsync(ChatCompletionStream stream, TurnUpdate update, bool toolEvents, CancellationToken cancellationToken)
     {
         switch (update)
         {
             case TextDelta delta:
                 await stream.WriteTextAsync(delta.Text, cancellationToken);
                 break;
-            case ToolCallStarted or ToolCallFinished:
+            case ToolCallStarted or ToolCallFinished when toolEvents:
                 await stream.WriteToolAsync(update, cancellationToken);
                 break;
             case TurnHeartbeat:

@@ -116,12 +116,17 @@ public sealed class OpenAiChatHistoryTests(OpenAiSurfaceFixture fixture) : IClas
     }
 
     [Fact]
-    public async Task A_streamed_answer_carries_tool_progress_as_named_events()
+    public async Task A_streamed_answer_carries_tool_progress_as_named_events_when_asked()
     {
         using var http = fixture.Http();
         var question = $"{OpenAiSurfaceFixture.ToolMarker} {Guid.NewGuid():N}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "chat/completions")
+        {
+            Content = JsonContent.Create(new { model = "hermes", stream = true, messages = new[] { new { role = "user", content = question } } }),
+            Headers = { { "X-Hermes-Tool-Events", "on" } },
+        };
 
-        var response = await http.PostAsJsonAsync("chat/completions", new { model = "hermes", stream = true, messages = new[] { new { role = "user", content = question } } });
+        var response = await http.SendAsync(request);
         var events = ServerSentEvents.Parse(await response.Content.ReadAsStringAsync());
 
         var tools = events.Where(sse => sse.Event == "hermes.tool_call").Select(sse => JsonNode.Parse(sse.Data)!).ToList();
@@ -130,6 +135,19 @@ public sealed class OpenAiChatHistoryTests(OpenAiSurfaceFixture fixture) : IClas
         Assert.All(tools, tool => Assert.Empty(tool["choices"]!.AsArray()));
         var text = string.Concat(events.Where(sse => sse.Event is null && sse.Data != "[DONE]").Select(sse => (string?)JsonNode.Parse(sse.Data)!["choices"]!.AsArray().FirstOrDefault()?["delta"]?["content"]));
         Assert.Equal("tool said: Echo: ping", text);
+    }
+
+    [Fact]
+    public async Task Without_asking_a_stream_holds_only_unnamed_events_with_a_choice_each_besides_usage()
+    {
+        using var http = fixture.Http();
+        var question = $"{OpenAiSurfaceFixture.ToolMarker} {Guid.NewGuid():N}";
+
+        var response = await http.PostAsJsonAsync("chat/completions", new { model = "hermes", stream = true, messages = new[] { new { role = "user", content = question } } });
+        var events = ServerSentEvents.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.All(events, sse => Assert.Null(sse.Event));
+        Assert.All(events.Where(sse => sse.Data != "[DONE]"), sse => Assert.Single(JsonNode.Parse(sse.Data)!["choices"]!.AsArray()));
     }
 
     [Fact]
