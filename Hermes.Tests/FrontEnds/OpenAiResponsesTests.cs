@@ -98,6 +98,24 @@ public sealed class OpenAiResponsesTests(OpenAiSurfaceFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task The_official_client_reads_tool_progress_as_mcp_call_updates()
+    {
+        var options = Create($"{OpenAiSurfaceFixture.ToolMarker} {Guid.NewGuid():N}");
+        options.StreamingEnabled = true;
+        List<StreamingResponseUpdate> updates = [];
+
+        await foreach (var update in Responses.CreateResponseStreamingAsync(options))
+        {
+            updates.Add(update);
+        }
+
+        Assert.Single(updates.OfType<StreamingResponseMcpCallInProgressUpdate>());
+        Assert.Single(updates.OfType<StreamingResponseMcpCallCompletedUpdate>());
+        Assert.Contains(updates.OfType<StreamingResponseOutputItemDoneUpdate>(), done => done.Item is McpToolCallItem);
+        Assert.Equal("tool said: Echo: ping", updates.OfType<StreamingResponseCompletedUpdate>().Single().Response.GetOutputText());
+    }
+
+    [Fact]
     public async Task Store_false_keeps_nothing_beyond_the_turn()
     {
         var kept = (await Responses.CreateResponseAsync(Create("keep this"))).Value;
