@@ -51,6 +51,19 @@ public sealed class OpenAiResponsesTests(OpenAiSurfaceFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_failed_turn_in_a_chain_is_no_branch_the_next_response_stays_in_the_session()
+    {
+        var first = (await Responses.CreateResponseAsync(Create("steady one"))).Value;
+        var failed = await Assert.ThrowsAsync<ClientResultException>(() => Responses.CreateResponseAsync(Create($"{OpenAiSurfaceFixture.BrokenMarker} steady", first.Id)));
+
+        var next = (await Responses.CreateResponseAsync(Create("steady two", first.Id))).Value;
+
+        Assert.Equal(502, failed.Status);
+        Assert.Equal("re: steady two", next.GetOutputText());
+        Assert.Contains(await fixture.Session(first.Id).GetTranscriptAsync(100), message => message.Text == "re: steady two");
+    }
+
+    [Fact]
     public async Task A_streamed_response_comes_as_typed_events_ending_with_the_whole_response()
     {
         List<string> deltas = [];

@@ -12,12 +12,14 @@ namespace Hermes.Tests.FrontEnds;
 /// One silo with a model chain (<c>primary</c>, then <c>backup</c>) and server-everything's tools, the real API host in
 /// front of it (configured with the same chain) and a front-end client for reading sessions, shared by a test class.
 /// The primary answers "re: {message}"; a message holding <see cref="FallbackMarker"/> makes it fail so that the backup
-/// answers "backup: {message}"; one holding <see cref="ToolMarker"/> makes it call <c>echo</c> first.
+/// answers "backup: {message}"; one holding <see cref="BrokenMarker"/> makes both fail; one holding
+/// <see cref="ToolMarker"/> makes the primary call <c>echo</c> first.
 /// </summary>
 public sealed class OpenAiSurfaceFixture : IAsyncLifetime
 {
     public const string FallbackMarker = "[fallback]";
     public const string ToolMarker = "[tool]";
+    public const string BrokenMarker = "[broken]";
 
     public ScriptedModelServer Models { get; private set; } = null!;
 
@@ -33,11 +35,13 @@ public sealed class OpenAiSurfaceFixture : IAsyncLifetime
         Models.Script("primary", request => request switch
         {
             { LastToolResult: { } result } => new ScriptedAnswer.Text($"tool said: {result}"),
-            { LastUserText: { } text } when text.Contains(FallbackMarker, StringComparison.Ordinal) => new ScriptedAnswer.Error(404, "The model 'primary' does not exist.", Code: "model_not_found"),
+            { LastUserText: { } text } when text.Contains(FallbackMarker, StringComparison.Ordinal) || text.Contains(BrokenMarker, StringComparison.Ordinal) => new ScriptedAnswer.Error(404, "The model 'primary' does not exist.", Code: "model_not_found"),
             { LastUserText: { } text } when text.Contains(ToolMarker, StringComparison.Ordinal) => new ScriptedAnswer.ToolCall("mcp__everything__echo", """{"message":"ping"}"""),
             _ => new ScriptedAnswer.Text($"re: {request.LastUserText}", TimeSpan.FromMilliseconds(2)),
         });
-        Models.Script("backup", request => new ScriptedAnswer.Text($"backup: {request.LastUserText}"));
+        Models.Script("backup", request => request.LastUserText?.Contains(BrokenMarker, StringComparison.Ordinal) == true
+            ? new ScriptedAnswer.Error(404, "The model 'backup' does not exist.", Code: "model_not_found")
+            : new ScriptedAnswer.Text($"backup: {request.LastUserText}"));
         Silo = await TestSilo.StartAsync([.. ModelSettings(Models, "primary", "backup"), .. McpServers.Everything("everything", Guid.NewGuid().ToString("N"))]);
         Api = await ApiHost.StartAsync(Silo, ("Hermes:Model:Primary", "primary"), ("Hermes:Model:Fallbacks:0", "backup"));
         _reader = await FrontEnd.StartAsync([Silo]);

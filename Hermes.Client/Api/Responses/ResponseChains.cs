@@ -29,15 +29,12 @@ public sealed class ResponseChains(IClusterClient cluster)
 
     public Task<SessionSnapshot> SnapshotAsync(string caller, string conversation) => Session(caller, conversation).GetSnapshotAsync();
 
-    /// <summary>True when <paramref name="previous"/> is still its session's latest turn.</summary>
-    public async Task<bool> IsLatestAsync(StoredResponse previous)
-    {
-        var snapshot = await SnapshotAsync(previous.Owner, previous.Conversation);
-        return snapshot.SessionId == previous.SessionId && snapshot.TurnCount == previous.TurnNumber;
-    }
-
-    /// <summary>The conversation up to and including <paramref name="previous"/>: its session's recent transcript, or the archive of a conversation since replaced.</summary>
-    public async Task<ImmutableArray<TranscriptMessage>> HistoryUpToAsync(StoredResponse previous)
+    /// <summary>
+    /// Where <paramref name="previous"/> stands: whether it is still its session's latest answer (no turn the model sees
+    /// came after it; a failed turn does not count), and the conversation up to and including it (from the session's
+    /// recent transcript, or from the archive of a conversation since replaced).
+    /// </summary>
+    public async Task<(bool Latest, ImmutableArray<TranscriptMessage> History)> LocateAsync(StoredResponse previous)
     {
         var session = Session(previous.Owner, previous.Conversation);
         var snapshot = await session.GetSnapshotAsync();
@@ -60,7 +57,8 @@ public sealed class ResponseChains(IClusterClient cluster)
             }
         }
 
-        return [.. messages.Where(message => message.Turn <= previous.TurnNumber && message.InModelContext)];
+        var latest = snapshot.SessionId == previous.SessionId && !messages.Any(message => message.Turn > previous.TurnNumber && message.InModelContext);
+        return (latest, [.. messages.Where(message => message.Turn <= previous.TurnNumber && message.InModelContext)]);
     }
 
     private IResponseGrain Grain(string id) => cluster.GetGrain<IResponseGrain>(id);

@@ -186,13 +186,10 @@ public sealed class ResponsesEndpoint(
     {
         if (previous is not null)
         {
-            if (!input.Store)
-            {
-                // Nothing is kept, so the chain's session can serve it, with exactly the history up to the previous response.
-                return (previous.Conversation, await chains.HistoryUpToAsync(previous));
-            }
+            var (latest, history) = await chains.LocateAsync(previous);
 
-            return await chains.IsLatestAsync(previous) ? (previous.Conversation, null) : (responseId, await chains.HistoryUpToAsync(previous));
+            // Nothing kept: the chain's session can serve it, with exactly the history up to the previous response.
+            return !input.Store ? (previous.Conversation, history) : latest ? (previous.Conversation, null) : (responseId, history);
         }
 
         return input.Conversation is { } named ? (named, null) : (responseId, input.History.IsEmpty ? null : input.History);
