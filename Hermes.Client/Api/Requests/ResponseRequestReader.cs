@@ -36,7 +36,7 @@ public static class ResponseRequestReader
             "With 'previous_response_id' or 'conversation' the earlier conversation is the session's: 'input' holds only the new user message(s).");
         var options = TurnOptionsReader.Read(
             request.Temperature, request.TopP, (request.MaxOutputTokens, "max_output_tokens"), null, null, null, null, (request.Text?.Format?.Type, request.Text?.Format, "text.format"));
-        var stored = messages.Where(message => message.Role != "assistant").Select(message => new StoredInputMessage($"msg_{Guid.NewGuid():N}", message.Role, message.Text));
+        var stored = messages.Select(message => new StoredInputMessage($"msg_{Guid.NewGuid():N}", message.Role, message.Text));
         var idempotencyKey = JsonRequestBody.Name(http.Headers[ApiHeaders.IdempotencyKey].FirstOrDefault(), ApiHeaders.IdempotencyKey, null);
         return new ResponseInput(request, text, instructions, conversation, history, options, [.. stored], idempotencyKey, Convert.ToHexString(SHA256.HashData(body)));
     }
