@@ -102,7 +102,7 @@ public static class ResponseJson
         ["id"] = message.Id,
         ["status"] = "completed",
         ["role"] = message.Role,
-        ["content"] = new JsonArray(new JsonObject { ["type"] = "input_text", ["text"] = message.Text }),
+        ["content"] = new JsonArray(new JsonObject { ["type"] = message.Role == "assistant" ? "output_text" : "input_text", ["text"] = message.Text }),
     };
 
     private static JsonObject Usage(TokenUsage usage) => new()
