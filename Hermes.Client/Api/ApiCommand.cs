@@ -14,8 +14,8 @@ public static class ApiCommand
         };
         var command = new Command(
             "api",
-            "Serve an OpenAI-compatible HTTP API (POST /v1/chat/completions, GET /v1/models) in front of the sessions. " +
-            "Callers authenticate with one of Hermes:Api:Keys; a conversation is chosen by the X-Hermes-Conversation header or the 'user' field.")
+            "Serve an OpenAI-compatible HTTP API (POST /v1/chat/completions, the Responses API at /v1/responses, GET /v1/models) in front of the sessions. " +
+            "Callers authenticate with one of Hermes:Api:Keys; a conversation is chosen by the X-Hermes-Conversation header or the 'user' field, else by the chat's history.")
         {
             urls,
         };

@@ -29,6 +29,13 @@ public sealed class ApiOptions
     public int MaxRequestHeaderBytes { get; set; } = 32 * 1024;
 
     /// <summary>
+    /// Sends tool progress (<c>hermes.tool_call</c> events) in every streamed chat completion, as if each request said
+    /// <c>X-Hermes-Tool-Events: on</c>. For deployments whose clients read named events; the Responses API always sends
+    /// its own (<c>response.mcp_call.*</c>), which OpenAI's libraries know.
+    /// </summary>
+    public bool ChatToolEvents { get; set; }
+
+    /// <summary>
     /// How long a request that failed is recognised when sent again (by an OpenAI client library's automatic retry) and
     /// answered with the same failure instead of running another turn.
     /// </summary>

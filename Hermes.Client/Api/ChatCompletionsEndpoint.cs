@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Hermes.Client.Api.Chats;
 using Hermes.Client.Api.Contracts;
 using Hermes.Client.Api.Errors;
+using Hermes.Client.Api.Models;
 using Hermes.Client.Api.Requests;
 using Hermes.Client.Api.Retries;
 using Hermes.Client.FrontDoor;
@@ -12,12 +14,16 @@ using Microsoft.Extensions.Options;
 namespace Hermes.Client.Api;
 
 /// <summary>
-/// <c>POST /v1/chat/completions</c>: the last user message goes to the caller's session (the session keeps the
-/// history); the answer comes back whole or as server-sent events.
+/// <c>POST /v1/chat/completions</c>: the last user message goes to a session of the caller, chosen by the conversation
+/// header or <c>user</c>, else by the history itself (<see cref="ChatConversations"/>); the session follows the client's
+/// history and takes its system messages as the turn's instructions. The answer comes back whole or as server-sent events.
 /// </summary>
 public sealed class ChatCompletionsEndpoint(
     HermesFrontDoor frontDoor,
     RetryRecognizer retries,
+    ChatConversations chats,
+    ModelCatalog models,
+    TimeProvider time,
     IOptionsMonitor<ApiOptions> options,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
@@ -30,7 +36,7 @@ public sealed class ChatCompletionsEndpoint(
         ChatCompletionInput input;
         try
         {
-            input = await ChatCompletionRequestReader.ReadAsync(context.Request, options.CurrentValue, Json);
+            input = await ChatCompletionRequestReader.ReadAsync(context.Request, options.CurrentValue, models, Json, time);
         }
         catch (RequestRefusedException refused)
         {
@@ -40,29 +46,52 @@ public sealed class ChatCompletionsEndpoint(
         var caller = context.User.FindFirstValue(ClaimTypes.Name)!;
         return retries.Recognise(caller, input) switch
         {
-            RetryDecision.Send send => await SendAsync(context, caller, input, send.Attempt),
+            RetryDecision.Send send => await SendAsync(context, caller, input, await ConversationOfAsync(caller, input, send.Attempt), send.Attempt),
             RetryDecision.Replay replay => replay.Failure,
             RetryDecision.Refuse refuse => refuse.Failure,
             var other => throw new InvalidOperationException($"Unknown decision {other}."),
         };
     }
 
-    private async Task<IResult> SendAsync(HttpContext context, string caller, ChatCompletionInput input, RequestAttempt attempt)
+    /// <summary>The named conversation, or the one the history belongs to; a lookup that fails ends the attempt as unavailable.</summary>
+    private async Task<string> ConversationOfAsync(string caller, ChatCompletionInput input, RequestAttempt attempt)
     {
-        var message = new IncomingMessage(Platform, ChatType.Dm, $"{caller}/{input.Conversation}", caller, input.Text) { MessageId = attempt.MessageId };
-        var stream = input.Request.Stream ? new ChatCompletionStream(context.Response, $"chatcmpl-{Guid.NewGuid():N}", options.CurrentValue.ModelName, Json) : null;
+        try
+        {
+            return input.Conversation ?? await chats.FindOrStartAsync(caller, input.Directives.History ?? []);
+        }
+        catch (Exception exception) when (ClusterFault.IsTransient(exception))
+        {
+            attempt.End(ApiErrorResponses.Unavailable(), final: false);
+            throw;
+        }
+    }
+
+    private async Task<IResult> SendAsync(HttpContext context, string caller, ChatCompletionInput input, string conversation, RequestAttempt attempt)
+    {
+        var history = input.Directives.History ?? [];
+        var message = new IncomingMessage(Platform, ChatType.Dm, $"{caller}/{conversation}", caller, input.Text) { MessageId = attempt.MessageId, Directives = input.Directives };
+        var stream = input.Request.Stream ? new ChatCompletionStream(context.Response, $"chatcmpl-{Guid.NewGuid():N}", models.Alias, Json) : null;
 
         // Until the session answers, the attempt counts as failed but not final: the same request may go to the session again.
         ApiFailure? failure = ApiErrorResponses.Internal();
         var final = false;
         try
         {
-            var reply = await frontDoor.SendAsync(message, stream is null ? null : (update, _) => ReportAsync(stream, update, context.RequestAborted), context.RequestAborted);
+            var toolEvents = options.CurrentValue.ChatToolEvents || IsOn(context.Request.Headers[ApiHeaders.ToolEvents].FirstOrDefault());
+            var reply = await frontDoor.SendAsync(message, stream is null ? null : (update, _) => ReportAsync(stream, update, toolEvents, context.RequestAborted), context.RequestAborted);
             failure = ApiErrorResponses.ForReply(reply);
             final = reply.Turn?.Outcome is TurnOutcome.Failed or TurnOutcome.Interrupted;
+            if (failure is null && input.Conversation is null)
+            {
+                // The client's next request carries this answer in its history: that history will find this conversation.
+                await chats.RememberAsync(caller, history, input.Text, reply.Text, conversation);
+            }
+
+            var details = new AnswerDetails(reply.Turn?.FallbackUsed == true, conversation);
             if (stream is null)
             {
-                return failure ?? Whole(reply);
+                return failure ?? Whole(reply, details);
             }
 
             if (failure is null && stream.Started && reply.ProgressCut)
@@ -72,7 +101,7 @@ public sealed class ChatCompletionsEndpoint(
                     "The stream was cut by a cluster failure. The session kept the whole answer: send the same request again to get it.", "api_error", "stream_interrupted"));
             }
 
-            return await FinishStreamAsync(stream, reply, failure, input.Request.StreamOptions?.IncludeUsage == true, context.RequestAborted);
+            return await FinishStreamAsync(stream, reply, failure, details, input.Request.StreamOptions?.IncludeUsage == true, context.RequestAborted);
         }
         catch (MessageIdReusedException)
         {
@@ -95,12 +124,17 @@ public sealed class ChatCompletionsEndpoint(
         }
     }
 
-    private static async ValueTask ReportAsync(ChatCompletionStream stream, TurnUpdate update, CancellationToken cancellationToken)
+    private static bool IsOn(string? header) => header is not null && (header.Equals("on", StringComparison.OrdinalIgnoreCase) || header.Equals("true", StringComparison.OrdinalIgnoreCase));
+
+    private static async ValueTask ReportAsync(ChatCompletionStream stream, TurnUpdate update, bool toolEvents, CancellationToken cancellationToken)
     {
         switch (update)
         {
             case TextDelta delta:
                 await stream.WriteTextAsync(delta.Text, cancellationToken);
+                break;
+            case ToolCallStarted or ToolCallFinished when toolEvents:
+                await stream.WriteToolAsync(update, cancellationToken);
                 break;
             case TurnHeartbeat:
                 await stream.KeepAliveAsync(cancellationToken);
@@ -108,19 +142,25 @@ public sealed class ChatCompletionsEndpoint(
         }
     }
 
-    private IResult Whole(FrontDoorReply reply)
+    private IResult Whole(FrontDoorReply reply, AnswerDetails details)
     {
         var completion = new ChatCompletion(
             $"chatcmpl-{Guid.NewGuid():N}",
             "chat.completion",
             DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            options.CurrentValue.ModelName,
+            ModelOf(reply.Turn!),
             [new ChatCompletionChoice(0, new ChatCompletionMessage("assistant", reply.Text), "stop")],
-            Usage(reply.Turn!));
+            Usage(reply.Turn!),
+            details.SystemFingerprint,
+            details);
         return Results.Json(completion, Json);
     }
 
-    private static async Task<IResult> FinishStreamAsync(ChatCompletionStream stream, FrontDoorReply reply, ApiFailure? failure, bool includeUsage, CancellationToken cancellationToken)
+    /// <summary>The model that answered; the alias for an answer no model gave (a command's).</summary>
+    private string ModelOf(TurnResult turn) => turn.ModelUsed ?? models.Alias;
+
+    private async Task<IResult> FinishStreamAsync(
+        ChatCompletionStream stream, FrontDoorReply reply, ApiFailure? failure, AnswerDetails details, bool includeUsage, CancellationToken cancellationToken)
     {
         if (!stream.Started)
         {
@@ -139,7 +179,7 @@ public sealed class ChatCompletionsEndpoint(
         }
         else
         {
-            await stream.FinishAsync(includeUsage ? Usage(reply.Turn!) : null, cancellationToken);
+            await stream.FinishAsync(ModelOf(reply.Turn!), details, includeUsage ? Usage(reply.Turn!) : null, cancellationToken);
         }
 
         return Results.Empty;

@@ -1,9 +1,12 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Hermes.Client.Api.Chats;
 using Hermes.Client.Api.Contracts;
 using Hermes.Client.Api.Errors;
 using Hermes.Client.Api.Limits;
+using Hermes.Client.Api.Models;
+using Hermes.Client.Api.Responses;
 using Hermes.Client.Api.Retries;
 using Hermes.Client.FrontDoor;
 using Hermes.ServiceDefaults.Configuration;
@@ -77,6 +80,10 @@ public static class OpenAiApi
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RetryRecognizer>();
         builder.Services.AddSingleton<ChatCompletionsEndpoint>();
+        builder.Services.AddSingleton<ModelCatalog>();
+        builder.Services.AddSingleton<ChatConversations>();
+        builder.Services.AddSingleton<ResponseChains>();
+        builder.Services.AddSingleton<ResponsesEndpoint>();
         builder.Services.AddExceptionHandler<OpenAiExceptionHandler>();
         return builder;
     }
@@ -92,9 +99,13 @@ public static class OpenAiApi
         app.UseAuthentication();
         app.UseAuthorization();
         var v1 = app.MapGroup("/v1").RequireAuthorization();
-        v1.MapGet("/models", (IOptionsMonitor<ApiOptions> options) =>
-            Results.Json(new ModelList("list", [new ModelEntry(options.CurrentValue.ModelName, "model", 0, "hermes")])));
+        v1.MapGet("/models", (ModelCatalog catalog) =>
+            Results.Json(new ModelList("list", [.. catalog.Models.Select(model => new ModelEntry(model, "model", 0, "hermes"))])));
         v1.MapPost("/chat/completions", (HttpContext context, ChatCompletionsEndpoint endpoint) => endpoint.HandleAsync(context));
+        v1.MapPost("/responses", (HttpContext context, ResponsesEndpoint endpoint) => endpoint.CreateAsync(context));
+        v1.MapGet("/responses/{id}", (HttpContext context, string id, ResponsesEndpoint endpoint) => endpoint.GetAsync(context, id));
+        v1.MapDelete("/responses/{id}", (HttpContext context, string id, ResponsesEndpoint endpoint) => endpoint.DeleteAsync(context, id));
+        v1.MapGet("/responses/{id}/input_items", (HttpContext context, string id, ResponsesEndpoint endpoint) => endpoint.InputItemsAsync(context, id));
         return app;
     }
 }

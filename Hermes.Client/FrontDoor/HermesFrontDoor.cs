@@ -1,5 +1,6 @@
 using Hermes.Client.Access;
 using Hermes.Contracts.Sessions;
+using Hermes.Contracts.Turns;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Registry;
@@ -31,6 +32,7 @@ public sealed class HermesFrontDoor(
 
         var session = SessionFor(message);
         var messageId = message.MessageId ?? Guid.NewGuid().ToString("N");
+        var request = new TurnRequest(message.Text, messageId, message.Directives);
         using var turnDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         turnDeadline.CancelAfter(options.CurrentValue.TurnTimeout);
         var reported = false;
@@ -46,10 +48,10 @@ public sealed class HermesFrontDoor(
                         // joins the turn still running, or runs the message anew if its silo died before recording it.
                         if (progress is null || reported)
                         {
-                            return await session.SendAsync(message.Text, messageId, token);
+                            return await session.SendTurnAsync(request, token);
                         }
 
-                        var streamed = await StreamAsync(session, message.Text, messageId, update =>
+                        var streamed = await StreamAsync(session, request, update =>
                         {
                             reported = true;
                             return progress(update, token);
@@ -81,10 +83,10 @@ public sealed class HermesFrontDoor(
     }
 
     private static async Task<TurnResult> StreamAsync(
-        ISessionGrain session, string text, string messageId, Func<TurnUpdate, ValueTask> progress, CancellationToken cancellationToken)
+        ISessionGrain session, TurnRequest request, Func<TurnUpdate, ValueTask> progress, CancellationToken cancellationToken)
     {
         TurnResult? result = null;
-        await foreach (var update in session.StreamAsync(text, messageId, cancellationToken))
+        await foreach (var update in session.StreamTurnAsync(request, cancellationToken))
         {
             if (update is TurnFinished finished)
             {

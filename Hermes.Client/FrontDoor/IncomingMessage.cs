@@ -1,4 +1,5 @@
 using Hermes.Contracts.Sessions;
+using Hermes.Contracts.Turns;
 
 namespace Hermes.Client.FrontDoor;
 
@@ -15,6 +16,9 @@ public sealed record IncomingMessage(string Platform, ChatType ChatType, string 
 
     /// <summary>The platform's id of the message: a retry with the same id never runs twice. Generated when absent.</summary>
     public string? MessageId { get; init; }
+
+    /// <summary>What the front-end asks of the turn besides its text (instructions, options, the client's history), if anything.</summary>
+    public TurnDirectives? Directives { get; init; }
 
     /// <summary>A name for the user in pairing requests, when the platform gives one.</summary>
     public string? UserName { get; init; }

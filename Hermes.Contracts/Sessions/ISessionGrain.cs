@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Hermes.Contracts.Mcp;
+using Hermes.Contracts.Turns;
 using Orleans.Concurrency;
 
 namespace Hermes.Contracts.Sessions;
@@ -46,6 +47,17 @@ public interface ISessionGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Stream")]
     IAsyncEnumerable<TurnUpdate> StreamAsync(string text, string? messageId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Like <see cref="SendAsync"/>, with what the front-end asks of the turn besides its text: instructions and sampling
+    /// options for this turn, the client's view of the history (which the session then follows), or a turn not kept.
+    /// </summary>
+    [Alias("SendTurn")]
+    Task<TurnResult> SendTurnAsync(TurnRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Like <see cref="StreamAsync"/>, for a <see cref="TurnRequest"/> (see <see cref="SendTurnAsync"/>).</summary>
+    [Alias("StreamTurn")]
+    IAsyncEnumerable<TurnUpdate> StreamTurnAsync(TurnRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Reads the session's state and counters; answered even while a turn runs.</summary>
     [Alias("GetSnapshot"), AlwaysInterleave]

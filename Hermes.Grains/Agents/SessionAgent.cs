@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Hermes.Contracts.Mcp;
 using Hermes.Contracts.Sessions;
+using Hermes.Contracts.Turns;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Models;
 using Hermes.ServiceDefaults.Secrets;
@@ -41,7 +42,9 @@ public sealed class SessionAgent : IDisposable
     /// <param name="userText">The user's message.</param>
     /// <param name="report">Receives text deltas and tool calls as they happen, when the caller shows progress.</param>
     /// <param name="cancellationToken">Cancels the model call and any tool call in flight; the turn then ends interrupted.</param>
-    public async Task<AgentTurn> RunAsync(IEnumerable<ChatMessage> context, string userText, Action<TurnUpdate>? report, CancellationToken cancellationToken)
+    /// <param name="directives">A client's instructions and sampling options for this turn only.</param>
+    public async Task<AgentTurn> RunAsync(
+        IEnumerable<ChatMessage> context, string userText, Action<TurnUpdate>? report, CancellationToken cancellationToken, TurnDirectives? directives = null)
     {
         var models = new ModelTurnLog();
         var progress = new TurnProgress(report);
@@ -49,6 +52,11 @@ public sealed class SessionAgent : IDisposable
         if (!string.IsNullOrWhiteSpace(Blueprint.SystemPrompt))
         {
             messages.Add(new ChatMessage(ChatRole.System, Blueprint.SystemPrompt));
+        }
+
+        if (directives?.Instructions is { Length: > 0 } instructions)
+        {
+            messages.Add(new ChatMessage(ChatRole.System, instructions));
         }
 
         if (UnavailableServersNote(_mcp.Servers) is { } note)
@@ -63,6 +71,7 @@ public sealed class SessionAgent : IDisposable
         {
             Tools = tools.IsEmpty ? null : [.. tools],
         });
+        directives?.Options?.ApplyTo(options);
 
         // Kept outside the try: a turn that fails or is stopped half-way still used the tokens of its model calls so far.
         List<ChatResponseUpdate> updates = [];

@@ -56,12 +56,7 @@ public sealed class Conversation(SessionState state)
     {
         var number = state.TurnCount + 1;
         var error = turn.Errors.Count > 0 ? turn.Errors[0] : null;
-        var reply = turn.Outcome switch
-        {
-            TurnOutcome.Completed => turn.Reply,
-            TurnOutcome.Failed => TurnReplies.ForFailure(turn.Errors),
-            _ => TurnReplies.Interrupted,
-        };
+        var reply = TurnReplies.For(turn);
 
         // A failed turn's message stays out of the model's context (the user will rephrase or /retry); an interrupted
         // one stays in it, since the user usually goes on from it ("no, do this instead").

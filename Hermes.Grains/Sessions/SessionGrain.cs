@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using Hermes.Contracts.Mcp;
 using Hermes.Contracts.Sessions;
+using Hermes.Contracts.Turns;
 using Hermes.Grains.Agents;
 using Hermes.Grains.Commands;
 using Hermes.Grains.Mcp;
@@ -71,10 +72,16 @@ public sealed class SessionGrain : Grain, ISessionGrain
     }
 
     public Task<TurnResult> SendAsync(string text, string? messageId, CancellationToken cancellationToken) =>
-        ReceiveAsync(text, messageId, progress: null, cancellationToken);
+        SendTurnAsync(new TurnRequest(text, messageId), cancellationToken);
 
     public IAsyncEnumerable<TurnUpdate> StreamAsync(string text, string? messageId, CancellationToken cancellationToken) =>
-        TurnStream.RunAsync((progress, token) => ReceiveAsync(text, messageId, progress, token), _options.CurrentValue.StreamHeartbeat, _time, cancellationToken);
+        StreamTurnAsync(new TurnRequest(text, messageId), cancellationToken);
+
+    public Task<TurnResult> SendTurnAsync(TurnRequest request, CancellationToken cancellationToken) =>
+        ReceiveAsync(request, progress: null, cancellationToken);
+
+    public IAsyncEnumerable<TurnUpdate> StreamTurnAsync(TurnRequest request, CancellationToken cancellationToken) =>
+        TurnStream.RunAsync((progress, token) => ReceiveAsync(request, progress, token), _options.CurrentValue.StreamHeartbeat, _time, cancellationToken);
 
     public Task<SessionSnapshot> GetSnapshotAsync() => Task.FromResult(Snapshot());
 
@@ -101,8 +108,9 @@ public sealed class SessionGrain : Grain, ISessionGrain
         await _writer.WriteAsync(turn, Answer(null, "Released the agent and the MCP connections.", dropped: await _slot.ReleaseAsync())));
 
     /// <summary>Receives a message: refuses it or answers it again when it was handled before, else handles it, inside a <c>hermes.turn</c> span.</summary>
-    private async Task<TurnResult> ReceiveAsync(string text, string? messageId, Action<TurnUpdate>? progress, CancellationToken cancellationToken)
+    private async Task<TurnResult> ReceiveAsync(TurnRequest request, Action<TurnUpdate>? progress, CancellationToken cancellationToken)
     {
+        var (text, messageId) = (request.Text, request.MessageId);
         if (string.IsNullOrWhiteSpace(text))
         {
             throw new ArgumentException("The message has no text: it is empty or only whitespace.", nameof(text));
@@ -110,19 +118,19 @@ public sealed class SessionGrain : Grain, ISessionGrain
 
         _writer.ThrowIfUnavailable();
         using var activity = TurnTracing.Start(this.GetPrimaryKeyString());
-        var result = await _delivery.DeliverOnceAsync(messageId, text, token => HandleAsync(text, new TurnContext(messageId, progress, token)), cancellationToken);
+        var result = await _delivery.DeliverOnceAsync(messageId, text, token => HandleAsync(request, new TurnContext(messageId, progress, token)), cancellationToken);
         progress?.Invoke(new TurnFinished(result));
         TurnTracing.Finish(activity, result);
         return result;
     }
 
     /// <summary>Dispatches a message: control commands at once, everything that changes the session in turn order.</summary>
-    private Task<TurnResult> HandleAsync(string text, TurnContext context)
+    private Task<TurnResult> HandleAsync(TurnRequest request, TurnContext context)
     {
-        if (!SlashCommandParser.TryParse(text, out var command))
+        if (!SlashCommandParser.TryParse(request.Text, out var command))
         {
             var admission = _options.CurrentValue.WhileBusy == BusyMode.Interrupt ? TurnAdmission.Interrupt : TurnAdmission.Queue;
-            return OrderedAsync(context, admission, turn => RunTurnAsync(text, turn));
+            return OrderedAsync(context, admission, turn => RunTurnAsync(request, turn));
         }
 
         return command.Name switch
@@ -149,8 +157,9 @@ public sealed class SessionGrain : Grain, ISessionGrain
         }, (reply, outcome) => Answer(null, reply, outcome));
 
     /// <summary>One turn of the agent: build or reuse the agent, run the tool loop, apply the eviction rule, record.</summary>
-    private async Task<TurnResult> RunTurnAsync(string text, TurnContext turn)
+    private async Task<TurnResult> RunTurnAsync(TurnRequest request, TurnContext turn)
     {
+        var (text, directives) = (request.Text, request.Directives);
         var started = Stopwatch.GetTimestamp();
         var notice = SessionResetPolicy.Check(_options.CurrentValue.Reset, State.LastActivityAt, _time.GetUtcNow());
         if (notice is not null)
@@ -173,8 +182,13 @@ public sealed class SessionGrain : Grain, ISessionGrain
             return await RecordAsync(turn, text, AgentTurn.Interrupted(new(), 0, TokenUsage.None), AgentFate.NotBuilt, null, null, notice, started);
         }
 
-        var outcome = await prepared.Agent.RunAsync(Conversation.ModelContext, text, turn.Progress, turn.Cancellation);
+        var outcome = await prepared.Agent.RunAsync(await ModelContextAsync(directives), text, turn.Progress, turn.Cancellation, directives);
         var dropped = _slot.Settle(outcome);
+        if (directives is { Record: false })
+        {
+            return Unrecorded(outcome, dropped, prepared.BuildTime, started);
+        }
+
         return await RecordAsync(turn, text, outcome, dropped is null ? AgentFate.Kept : AgentFate.Dropped, dropped, prepared.BuildTime, notice, started);
     }
 
@@ -205,7 +219,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
         : Answer(command, "Nothing to undo.");
 
     private async Task<TurnResult> RetryAsync(SlashCommand command, TurnContext turn) => Conversation.TakeLastExchange() is { } text
-        ? await RunTurnAsync(text, turn)
+        ? await RunTurnAsync(new TurnRequest(text), turn)
         : Answer(command, "Nothing to retry.");
 
     private async Task<TurnResult> ReloadMcpInTurnAsync(SlashCommand? command, TurnContext turn)
@@ -220,6 +234,46 @@ public sealed class SessionGrain : Grain, ISessionGrain
         await _archive.MoveAsync(Conversation, State.SessionId, Conversation.PageToArchive(State.Transcript.Count));
         Conversation.StartNew(_time.GetUtcNow());
         return await _slot.StartOverAsync(_options.CurrentValue.ReleaseMcpOnNew);
+    }
+
+    /// <summary>
+    /// What the model sees before the message: the session's context, after following a client's history that differs
+    /// from it (the current conversation archived, a new one started from the client's). A turn not kept changes nothing
+    /// and reads the client's history directly.
+    /// </summary>
+    private async Task<IEnumerable<Microsoft.Extensions.AI.ChatMessage>> ModelContextAsync(TurnDirectives? directives)
+    {
+        if (directives?.History is not { } history)
+        {
+            return Conversation.ModelContext;
+        }
+
+        if (!directives.Record)
+        {
+            return TranscriptMapper.ToModelContext(ClientHistory.InContext(history));
+        }
+
+        if (!ClientHistory.Agrees(State, history))
+        {
+            if (State.Transcript.Count > 0 || State.ArchivedPages > 0)
+            {
+                await _archive.MoveAsync(Conversation, State.SessionId, Conversation.PageToArchive(State.Transcript.Count));
+                Conversation.StartNew(_time.GetUtcNow());
+            }
+
+            ClientHistory.Seed(State, history, _time.GetUtcNow());
+        }
+
+        return Conversation.ModelContext;
+    }
+
+    /// <summary>The result of a turn that is not kept (<see cref="TurnDirectives.Record"/> false): nothing recorded, nothing written.</summary>
+    private TurnResult Unrecorded(AgentTurn outcome, AgentDropReason? dropped, TimeSpan? buildTime, long started)
+    {
+        var duration = Stopwatch.GetElapsedTime(started);
+        TurnMetrics.Record(_metrics, outcome, duration);
+        return new TurnResult(State.TurnCount, outcome.Outcome, TurnReplies.For(outcome), outcome.Models.ModelUsed, outcome.Models.FallbackUsed,
+            outcome.Errors.FirstOrDefault(), outcome.Models.ApiCalls, outcome.ToolCalls, outcome.Usage, dropped is null ? AgentFate.Kept : AgentFate.Dropped, dropped, duration, buildTime);
     }
 
     /// <summary>Records the turn in the conversation and persists it before the reply goes back to the caller.</summary>

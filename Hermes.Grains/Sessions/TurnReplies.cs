@@ -1,4 +1,5 @@
 using Hermes.Contracts.Sessions;
+using Hermes.Grains.Agents;
 
 namespace Hermes.Grains.Sessions;
 
@@ -11,6 +12,14 @@ public static class TurnReplies
         ErrorKind.NotConfigured,
         "No model is configured. Set Hermes:Model:Primary (environment variable Hermes__Model__Primary) to a model id, " +
         "and Hermes:Model:BaseUrl (Hermes__Model__BaseUrl) when the endpoint is not OpenAI's.");
+
+    /// <summary>What the user is shown for a turn: its answer, or why there is none.</summary>
+    public static string For(AgentTurn turn) => turn.Outcome switch
+    {
+        TurnOutcome.Completed => turn.Reply,
+        TurnOutcome.Failed => ForFailure(turn.Errors),
+        _ => Interrupted,
+    };
 
     /// <summary>Explains a failed turn: the first model's error, then what each fallback answered.</summary>
     public static string ForFailure(IReadOnlyList<TurnError> errors)

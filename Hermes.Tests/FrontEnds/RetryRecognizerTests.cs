@@ -85,5 +85,5 @@ public sealed class RetryRecognizerTests
     private RequestAttempt Send(ChatCompletionInput input) => Assert.IsType<RetryDecision.Send>(_recognizer.Recognise("alice", input)).Attempt;
 
     private static ChatCompletionInput Input(string body, string? key = null) =>
-        new(new ChatCompletionRequest("hermes", []), body, "trip", key, $"digest-of-{body}");
+        new(new ChatCompletionRequest("hermes", []), body, "trip", key, $"digest-of-{body}", new Hermes.Contracts.Turns.TurnDirectives());
 }

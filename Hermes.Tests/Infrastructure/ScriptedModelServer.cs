@@ -63,7 +63,7 @@ public sealed class ScriptedModelServer : IAsyncDisposable
         var index = _counts.AddOrUpdate(model, 1, (_, count) => count + 1) - 1;
         var toolNames = (body["tools"] as JsonArray)?.Select(tool => (string?)tool?["function"]?["name"]).OfType<string>().ToArray() ?? [];
         var request = new ScriptedRequest(
-            model, body["messages"]?.AsArray() ?? [], toolNames, (bool?)body["stream"] ?? false, index, DateTimeOffset.UtcNow, context.Request.Headers.Authorization.ToString());
+            model, body["messages"]?.AsArray() ?? [], toolNames, (bool?)body["stream"] ?? false, index, DateTimeOffset.UtcNow, context.Request.Headers.Authorization.ToString(), body);
         _requests.Enqueue(request);
 
         var answer = _scripts.TryGetValue(model, out var script)

@@ -10,7 +10,8 @@ namespace Hermes.Tests.Infrastructure;
 /// <param name="Index">How many requests for this model came before this one.</param>
 /// <param name="ReceivedAt">When it arrived.</param>
 /// <param name="Authorization">The request's Authorization header, for a script that echoes what it was sent.</param>
-public sealed record ScriptedRequest(string Model, JsonArray Messages, IReadOnlyList<string> ToolNames, bool Stream, int Index, DateTimeOffset ReceivedAt, string? Authorization = null)
+/// <param name="Body">The whole request body, for a test that checks the options a model call carried.</param>
+public sealed record ScriptedRequest(string Model, JsonArray Messages, IReadOnlyList<string> ToolNames, bool Stream, int Index, DateTimeOffset ReceivedAt, string? Authorization = null, JsonObject? Body = null)
 {
     private readonly TaskCompletionSource _aborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -18,7 +18,7 @@ public static class ApiErrorResponses
 
     public static ApiFailure UnknownModel(string? model, string served) => new(
         StatusCodes.Status404NotFound,
-        OpenAiError.Of($"The model '{model}' does not exist. This API serves '{served}'.", InvalidRequest, "model_not_found", "model"));
+        OpenAiError.Of($"The model '{model}' does not exist. This API serves '{served}' and the models GET /v1/models lists.", InvalidRequest, "model_not_found", "model"));
 
     public static ApiFailure TooLarge(long limit) => new(
         StatusCodes.Status413PayloadTooLarge,
@@ -64,7 +64,7 @@ public static class ApiErrorResponses
         return new(
             status,
             OpenAiError.Of(
-                status == StatusCodes.Status404NotFound ? "Unknown path. This API serves POST /v1/chat/completions and GET /v1/models." : phrase,
+                status == StatusCodes.Status404NotFound ? "Unknown path. This API serves POST /v1/chat/completions, POST /v1/responses, GET and DELETE /v1/responses/{id}, GET /v1/responses/{id}/input_items and GET /v1/models." : phrase,
                 status < 500 ? InvalidRequest : "api_error",
                 phrase.ToLowerInvariant().Replace(' ', '_')));
     }

@@ -1,117 +1,119 @@
+using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Hermes.Client.Api.Contracts;
 using Hermes.Client.Api.Errors;
+using Hermes.Client.Api.Models;
+using Hermes.Contracts.Sessions;
+using Hermes.Contracts.Turns;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
+
+using static Hermes.Client.Api.Requests.UnsupportedOptions;
 
 namespace Hermes.Client.Api.Requests;
 
 /// <summary>
-/// Reads and checks a chat-completions request before anything reaches the cluster. Every way a request can be wrong
-/// ends in a <see cref="RequestRefusedException"/> whose answer names the problem (and the field, in <c>param</c>).
+/// Reads and checks a chat-completions request before anything reaches the cluster. Every way a request can be wrong,
+/// and every option Hermes cannot honour, ends in a <see cref="RequestRefusedException"/> whose answer names the field
+/// (in <c>param</c>).
 /// </summary>
 public static class ChatCompletionRequestReader
 {
-    /// <summary>Longest conversation name or idempotency key: both become part of stored keys.</summary>
-    public const int MaxNameLength = 256;
-
-    public static async Task<ChatCompletionInput> ReadAsync(HttpRequest http, ApiOptions api, JsonSerializerOptions json)
+    public static async Task<ChatCompletionInput> ReadAsync(HttpRequest http, ApiOptions api, ModelCatalog models, JsonSerializerOptions json, TimeProvider time)
     {
-        RequireUtf8Json(http);
-        var body = await ReadBodyAsync(http, api.MaxRequestBytes);
-        var request = Deserialize(body, json);
-        var text = CheckMessages(request, api.ModelName);
-        var conversation = Name(http.Headers[ApiHeaders.Conversation].FirstOrDefault(), ApiHeaders.Conversation, null)
-            ?? Name(request.User, "'user'", "user")
-            ?? "default";
-        var idempotencyKey = Name(http.Headers[ApiHeaders.IdempotencyKey].FirstOrDefault(), ApiHeaders.IdempotencyKey, null);
-        return new ChatCompletionInput(request, text, conversation, idempotencyKey, Convert.ToHexString(SHA256.HashData(body)));
+        var (request, body) = await JsonRequestBody.ReadAsync<ChatCompletionRequest>(http, api, json, "chat completions");
+        CheckModel(request.Model, models);
+        RefuseUnsupported(request);
+        var (instructions, history, text) = CheckMessages(request, time.GetUtcNow());
+        var options = TurnOptionsReader.Read(
+            request.Temperature,
+            request.TopP,
+            request.MaxCompletionTokens is { } completion ? (completion, "max_completion_tokens") : (request.MaxTokens, "max_tokens"),
+            request.Stop,
+            request.Seed,
+            request.FrequencyPenalty,
+            request.PresencePenalty,
+            (request.ResponseFormat?.Type, request.ResponseFormat?.JsonSchema, "response_format"));
+        var conversation = JsonRequestBody.Name(http.Headers[ApiHeaders.Conversation].FirstOrDefault(), ApiHeaders.Conversation, null)
+            ?? JsonRequestBody.Name(request.User, "'user'", "user");
+        var idempotencyKey = JsonRequestBody.Name(http.Headers[ApiHeaders.IdempotencyKey].FirstOrDefault(), ApiHeaders.IdempotencyKey, null);
+
+        // A named conversation sent only its last message: the session keeps the history (the header mode). Otherwise the
+        // client's history is the conversation.
+        var directives = new TurnDirectives(instructions, options, conversation is not null && history.IsEmpty ? null : history);
+        return new ChatCompletionInput(request, text, conversation, idempotencyKey, Convert.ToHexString(SHA256.HashData(body)), directives);
     }
 
-    private static void RequireUtf8Json(HttpRequest http)
+    /// <exception cref="RequestRefusedException">The model is missing or not one this API serves.</exception>
+    public static void CheckModel(string? model, ModelCatalog models)
     {
-        if (!http.HasJsonContentType() || !MediaTypeHeaderValue.TryParse(http.ContentType, out var contentType))
-        {
-            throw Refused(ApiErrorResponses.UnsupportedMediaType("The request body must be JSON, sent with 'Content-Type: application/json'."));
-        }
-
-        // JSON is UTF-8 (RFC 8259); any other charset is a client mistake better named than guessed at.
-        if (contentType.Charset.HasValue && !contentType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !contentType.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
-        {
-            throw Refused(ApiErrorResponses.UnsupportedMediaType($"The charset '{contentType.Charset}' is not supported: send the JSON body as UTF-8."));
-        }
-    }
-
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest http, long limit)
-    {
-        using var buffer = new MemoryStream();
-        try
-        {
-            await http.Body.CopyToAsync(buffer, http.HttpContext.RequestAborted);
-        }
-        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            throw Refused(ApiErrorResponses.TooLarge(limit));
-        }
-        catch (BadHttpRequestException malformed)
-        {
-            throw Refused(new ApiFailure(malformed.StatusCode, OpenAiError.Of($"The request body could not be read: {malformed.Message}", ApiErrorResponses.InvalidRequest)));
-        }
-
-        return buffer.Length == 0
-            ? throw Refused(ApiErrorResponses.BadRequest("The request body is empty: send a chat completions request as a JSON object.", null))
-            : buffer.ToArray();
-    }
-
-    private static ChatCompletionRequest Deserialize(byte[] body, JsonSerializerOptions json)
-    {
-        try
-        {
-            // The stream overload skips a UTF-8 byte order mark; strings with invalid UTF-8 or lone surrogates fail as JsonException.
-            using var stream = new MemoryStream(body, writable: false);
-            return JsonSerializer.Deserialize<ChatCompletionRequest>(stream, json)
-                ?? throw Refused(ApiErrorResponses.BadRequest("The request body must be a JSON object, not null.", null));
-        }
-        catch (JsonException invalid)
-        {
-            var param = ParamOf(invalid.Path);
-            throw Refused(ApiErrorResponses.BadRequest(
-                param is null ? $"The request body is not a valid chat completions request: {invalid.Message}" : $"'{param}' is not valid: {invalid.Message}",
-                param));
-        }
-    }
-
-    /// <returns>The text of the last message, which must be a user's with some text in it.</returns>
-    private static string CheckMessages(ChatCompletionRequest request, string servedModel)
-    {
-        if (string.IsNullOrWhiteSpace(request.Model))
+        if (string.IsNullOrWhiteSpace(model))
         {
             throw Refused(ApiErrorResponses.BadRequest("'model' is required.", "model"));
         }
 
-        if (request.Model != servedModel)
+        if (!models.Serves(model))
         {
-            throw Refused(ApiErrorResponses.UnknownModel(request.Model, servedModel));
+            throw Refused(ApiErrorResponses.UnknownModel(model, models.Alias));
+        }
+    }
+
+    /// <summary>Options whose meaning Hermes cannot deliver: refused, never silently dropped.</summary>
+    private static void RefuseUnsupported(ChatCompletionRequest request)
+    {
+        if (request.N is { } n && n != 1)
+        {
+            throw Refusal("n", "Hermes gives one answer per turn: 'n' must be 1.");
         }
 
+        Refuse(Given(request.Tools), "tools", "Client-side tools are not supported: the agent uses the tools configured in Hermes (its MCP servers). Leave 'tools' out.");
+        Refuse(Given(request.Functions), "functions", "Client-side functions are not supported: the agent uses the tools configured in Hermes. Leave 'functions' out.");
+        Refuse(ChoosesATool(request.ToolChoice), "tool_choice", "'tool_choice' can only be 'auto' or 'none': there are no client-side tools to choose.");
+        Refuse(ChoosesATool(request.FunctionCall), "function_call", "'function_call' can only be 'auto' or 'none': there are no client-side functions.");
+        Refuse(request.Logprobs == true || request.TopLogprobs is > 0, request.Logprobs == true ? "logprobs" : "top_logprobs", "Log probabilities are not available through Hermes.");
+        Refuse(request.LogitBias is { ValueKind: JsonValueKind.Object } bias && bias.EnumerateObject().Any(), "logit_bias", "'logit_bias' is not supported by Hermes.");
+        Refuse(request.Modalities?.Any(modality => modality != "text") == true, "modalities", "Hermes answers in text only.");
+        Refuse(Given(request.Audio), "audio", "Hermes answers in text only.");
+        Refuse(Given(request.Prediction), "prediction", "Predicted outputs are not supported by Hermes.");
+        Refuse(request.ReasoningEffort is not null, "reasoning_effort", "'reasoning_effort' is not passed to the models by Hermes; leave it out.");
+        Refuse(Given(request.WebSearchOptions), "web_search_options", "Web search is not a Hermes option; configure a search tool as an MCP server instead.");
+    }
+
+    /// <returns>The client's system messages (this turn's instructions), its history before the last message, and the last message's text.</returns>
+    private static (string? Instructions, ImmutableArray<TranscriptMessage> History, string Text) CheckMessages(ChatCompletionRequest request, DateTimeOffset now)
+    {
         if (request.Messages is not { Count: > 0 } messages)
         {
             throw Refused(ApiErrorResponses.BadRequest("'messages' must be a non-empty array that ends with a user message.", "messages"));
         }
 
+        List<string> instructions = [];
+        var history = ImmutableArray.CreateBuilder<TranscriptMessage>();
+        var turn = 0;
         for (var index = 0; index < messages.Count; index++)
         {
-            if (messages[index] is null)
-            {
-                throw Refused(ApiErrorResponses.BadRequest($"Message {index} is null.", $"messages[{index}]"));
-            }
-
-            if (messages[index].Role is not { } role || !ChatCompletionRequestMessage.Roles.Contains(role))
+            var message = messages[index] ?? throw Refused(ApiErrorResponses.BadRequest($"Message {index} is null.", $"messages[{index}]"));
+            if (message.Role is not { } role || !ChatCompletionRequestMessage.Roles.Contains(role))
             {
                 throw Refused(ApiErrorResponses.BadRequest(
-                    $"Message {index} has the role '{messages[index].Role}'; a role is one of {string.Join(", ", ChatCompletionRequestMessage.Roles)}.",
+                    $"Message {index} has the role '{message.Role}'; a role is one of {string.Join(", ", ChatCompletionRequestMessage.Roles)}.",
                     $"messages[{index}].role"));
+            }
+
+            Refuse(role is "tool" or "function", $"messages[{index}].role", $"Message {index} is a result of a client-side tool ('{role}'); Hermes runs no client-side tools.");
+            Refuse(Given(message.ToolCalls), $"messages[{index}].tool_calls", $"Message {index} calls client-side tools; Hermes runs no client-side tools.");
+            var text = TextOf(message.Content, index);
+            switch (role)
+            {
+                case "system" or "developer":
+                    instructions.Add(text);
+                    break;
+                case "user" when index < messages.Count - 1:
+                    history.Add(new TranscriptMessage(TranscriptRole.User, text, ++turn, now, [], null, InModelContext: true));
+                    break;
+                case "assistant":
+                    history.Add(new TranscriptMessage(TranscriptRole.Assistant, text, Math.Max(turn, 1), now, [], null, InModelContext: true));
+                    break;
             }
         }
 
@@ -121,9 +123,24 @@ public static class ChatCompletionRequestReader
             throw Refused(ApiErrorResponses.BadRequest("'messages' must end with a user message: that is the one the session answers.", "messages"));
         }
 
-        if (messages[last].Content is not { } content)
+        if (messages[last].Content is null)
         {
             throw Refused(ApiErrorResponses.BadRequest("The last user message has no content.", $"messages[{last}].content"));
+        }
+
+        // Refused here, before any grain work: a session takes no message without text.
+        var question = messages[last].Content!.Text;
+        return string.IsNullOrWhiteSpace(question)
+            ? throw Refused(ApiErrorResponses.BadRequest("The last user message has no text (it is empty or only whitespace).", $"messages[{last}].content"))
+            : (instructions.Count == 0 ? null : string.Join("\n\n", instructions), history.ToImmutable(), question);
+    }
+
+    /// <summary>A message's text; content parts other than text (images, audio, files) are refused: Hermes reads text.</summary>
+    private static string TextOf(MessageContent? content, int index)
+    {
+        if (content is null)
+        {
+            return string.Empty;
         }
 
         for (var part = 0; part < content.Parts.Count; part++)
@@ -131,31 +148,12 @@ public static class ChatCompletionRequestReader
             if (content.Parts[part].Type != MessageContent.TextType)
             {
                 throw Refused(ApiErrorResponses.BadRequest(
-                    $"Content parts of type '{content.Parts[part].Type}' are not supported: Hermes reads text.", $"messages[{last}].content[{part}].type"));
+                    $"Content parts of type '{content.Parts[part].Type}' are not supported: Hermes reads text.", $"messages[{index}].content[{part}].type"));
             }
         }
 
-        // Refused here, before any grain work: a session takes no message without text.
-        return string.IsNullOrWhiteSpace(content.Text)
-            ? throw Refused(ApiErrorResponses.BadRequest("The last user message has no text (it is empty or only whitespace).", $"messages[{last}].content"))
-            : content.Text;
+        return content.Text;
     }
 
-    private static string? Name(string? value, string what, string? param)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        // Header bytes that are not UTF-8 arrive as replacement characters: refused rather than stored garbled.
-        return value.Length is 0 or > MaxNameLength || value.Any(char.IsControl) || value.Contains('\uFFFD', StringComparison.Ordinal)
-            ? throw Refused(ApiErrorResponses.BadRequest($"{what} must have 1 to {MaxNameLength} characters in UTF-8 and no control characters.", param))
-            : value;
-    }
-
-    /// <summary>The serializer's JSON path (<c>$.messages[0].content</c>) as OpenAI names a field (<c>messages[0].content</c>).</summary>
-    private static string? ParamOf(string? path) => path is null or "$" ? null : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
-
-    private static RequestRefusedException Refused(ApiFailure failure) => new(failure);
+    private static RequestRefusedException Refused(ApiFailure failure) => JsonRequestBody.Refused(failure);
 }

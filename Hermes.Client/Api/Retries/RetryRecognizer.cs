@@ -21,18 +21,25 @@ public sealed class RetryRecognizer(TimeProvider time, IOptionsMonitor<ApiOption
     private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
 
     /// <summary>Decides what a request does: run, join the same request, replay its failure, or be refused.</summary>
-    public RetryDecision Recognise(string caller, ChatCompletionInput input)
+    public RetryDecision Recognise(string caller, ChatCompletionInput input) => Recognise(caller, input.Conversation, input.IdempotencyKey, input.BodyDigest);
+
+    /// <summary>Decides what a request does, for any endpoint that runs a turn.</summary>
+    /// <param name="caller">The key holder.</param>
+    /// <param name="scope">What the request continues (a conversation, a response chain), so that equal bodies in different places differ.</param>
+    /// <param name="idempotencyKey">The client's <c>Idempotency-Key</c>, if it sent one.</param>
+    /// <param name="bodyDigest">A digest of the request body.</param>
+    public RetryDecision Recognise(string caller, string? scope, string? idempotencyKey, string bodyDigest)
     {
-        var identity = input.IdempotencyKey is { } key
-            ? $"{caller}\n{input.Conversation}\nkey\n{key}"
-            : $"{caller}\n{input.Conversation}\nbody\n{input.BodyDigest}";
+        var identity = idempotencyKey is { } key
+            ? $"{caller}\n{scope}\nkey\n{key}"
+            : $"{caller}\n{scope}\nbody\n{bodyDigest}";
         lock (_lock)
         {
             var now = time.GetUtcNow();
             Sweep(now);
             if (_records.TryGetValue(identity, out var known) && !IsExpired(known, now))
             {
-                if (known.BodyDigest != input.BodyDigest)
+                if (known.BodyDigest != bodyDigest)
                 {
                     return new RetryDecision.Refuse(ApiErrorResponses.IdempotencyKeyReused());
                 }
@@ -46,7 +53,7 @@ public sealed class RetryRecognizer(TimeProvider time, IOptionsMonitor<ApiOption
                 return new RetryDecision.Send(new RequestAttempt(this, identity, known));
             }
 
-            var record = new RequestRecord(input.IdempotencyKey ?? Guid.NewGuid().ToString("N"), input.BodyDigest, keyed: input.IdempotencyKey is not null) { Running = 1 };
+            var record = new RequestRecord(idempotencyKey ?? Guid.NewGuid().ToString("N"), bodyDigest, keyed: idempotencyKey is not null) { Running = 1 };
             _records[identity] = record;
             return new RetryDecision.Send(new RequestAttempt(this, identity, record));
         }

@@ -1,0 +1,240 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hermes.Client.Api.Errors;
+using Hermes.Client.Api.Models;
+using Hermes.Client.Api.Requests;
+using Hermes.Client.Api.Retries;
+using Hermes.Client.FrontDoor;
+using Hermes.Contracts.Responses;
+using Hermes.Contracts.Sessions;
+using Hermes.Contracts.Turns;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Hermes.Client.Api.Responses;
+
+/// <summary>
+/// OpenAI's Responses API over sessions: <c>POST /v1/responses</c> runs a turn in the session of the chain (or of the
+/// named conversation, or a new one) and stores the response (<see cref="IResponseGrain"/>) unless <c>store</c> is
+/// false; <c>GET</c> and <c>DELETE /v1/responses/{id}</c> and <c>GET /v1/responses/{id}/input_items</c> read and forget
+/// it. Chains and branches: <see cref="ResponseChains"/>.
+/// </summary>
+public sealed class ResponsesEndpoint(
+    HermesFrontDoor frontDoor,
+    ResponseChains chains,
+    RetryRecognizer retries,
+    ModelCatalog models,
+    TimeProvider time,
+    IOptionsMonitor<ApiOptions> options,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+{
+    private const int DefaultPageSize = 20;
+
+    private JsonSerializerOptions Json => json.Value.SerializerOptions;
+
+    public async Task<IResult> CreateAsync(HttpContext context)
+    {
+        ResponseInput input;
+        try
+        {
+            input = await ResponseRequestReader.ReadAsync(context.Request, options.CurrentValue, models, Json, time);
+        }
+        catch (RequestRefusedException refused)
+        {
+            return refused.Failure;
+        }
+
+        var caller = Caller(context);
+        StoredResponse? previous = null;
+        if (input.Request.PreviousResponseId is { } previousId && (previous = await chains.FindAsync(caller, previousId)) is null)
+        {
+            return NotFound(previousId, "previous_response_id");
+        }
+
+        // A client library's retry of this request joins it or gets its failure again, as for chat completions.
+        return retries.Recognise(caller, $"responses\n{previous?.Id ?? input.Conversation}", input.IdempotencyKey, input.BodyDigest) switch
+        {
+            RetryDecision.Send send => await RunAsync(context, caller, input, previous, send.Attempt),
+            RetryDecision.Replay replay => replay.Failure,
+            RetryDecision.Refuse refuse => refuse.Failure,
+            var other => throw new InvalidOperationException($"Unknown decision {other}."),
+        };
+    }
+
+    private async Task<IResult> RunAsync(HttpContext context, string caller, ResponseInput input, StoredResponse? previous, RequestAttempt attempt)
+    {
+        // Derived from the attempt, so that a retry joining it names the same response (and, for a new chain, the same session).
+        var responseId = $"resp_{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{caller}\n{attempt.MessageId}")))[..32]}";
+        ApiFailure? failure = ApiErrorResponses.Internal();
+        var final = false;
+        try
+        {
+            var reply = await RunTurnAsync(context, caller, input, previous, attempt.MessageId, responseId);
+            failure = reply.Failure;
+            final = reply.Final;
+            return reply.Answer;
+        }
+        catch (TimeoutException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            failure = ApiErrorResponses.TurnTimedOut();
+            return failure;
+        }
+        catch (Exception exception) when (ClusterFault.IsTransient(exception) && !context.RequestAborted.IsCancellationRequested)
+        {
+            failure = ApiErrorResponses.Unavailable();
+            return failure;
+        }
+        finally
+        {
+            attempt.End(failure, final);
+        }
+    }
+
+    private async Task<(IResult Answer, ApiFailure? Failure, bool Final)> RunTurnAsync(
+        HttpContext context, string caller, ResponseInput input, StoredResponse? previous, string messageId, string responseId)
+    {
+        var (conversation, history) = await PlaceAsync(input, previous, responseId);
+        var message = new IncomingMessage(ChatCompletionsEndpoint.Platform, ChatType.Dm, $"{caller}/{conversation}", caller, input.Text)
+        {
+            // A stored response's id is its message id: the session records the turn under it, and nothing when not stored.
+            MessageId = input.Store ? messageId : null,
+            Directives = new TurnDirectives(input.Instructions, input.Options, history, Record: input.Store),
+        };
+        var created = time.GetUtcNow().ToUnixTimeSeconds();
+        StoredResponse Draft(string text, TurnResult? turn, ImmutableArray<StoredToolCall> tools) => new(
+            responseId, caller, conversation, string.Empty, turn?.TurnNumber ?? 0, created, turn?.ModelUsed ?? models.Alias, text, turn?.Usage ?? TokenUsage.None,
+            turn?.FallbackUsed == true, input.Instructions, previous?.Id, input.Conversation, input.Input, tools);
+        var stream = input.Request.Stream
+            ? new ResponseStream(context.Response, responseId, () => ResponseJson.Response(Draft(string.Empty, null, []), "in_progress", input.Store, input.Request))
+            : null;
+        var tools = new ToolCallLog();
+        try
+        {
+            var reply = await frontDoor.SendAsync(message, (update, token) => ReportAsync(stream, tools, update, token), context.RequestAborted);
+            if (ApiErrorResponses.ForReply(reply) is { } failure)
+            {
+                return (await AnswerAsync(stream, failure, context.RequestAborted), failure, reply.Turn?.Outcome is TurnOutcome.Failed or TurnOutcome.Interrupted);
+            }
+
+            var stored = Draft(reply.Text, reply.Turn, tools.Calls);
+            if (input.Store)
+            {
+                stored = stored with { SessionId = (await chains.SnapshotAsync(caller, conversation)).SessionId };
+                await chains.SaveAsync(stored);
+            }
+
+            var response = ResponseJson.Response(stored, "completed", input.Store, input.Request);
+            if (stream is null)
+            {
+                return (Results.Json(response, Json), null, false);
+            }
+
+            await stream.CompleteAsync(stored, response, context.RequestAborted);
+            return (Results.Empty, null, false);
+        }
+        catch (Exception exception) when (stream is { Started: true } && !context.RequestAborted.IsCancellationRequested && (exception is TimeoutException || ClusterFault.IsTransient(exception)))
+        {
+            // The stream began: the failure goes out as response.failed; before it, the caller answers with a plain HTTP error.
+            var failure = exception is TimeoutException ? ApiErrorResponses.TurnTimedOut() : ApiErrorResponses.Unavailable();
+            return (await AnswerAsync(stream, failure, context.RequestAborted), failure, false);
+        }
+    }
+
+    public async Task<IResult> GetAsync(HttpContext context, string id) =>
+        await chains.FindAsync(Caller(context), id) is { } stored
+            ? Results.Json(ResponseJson.Response(stored, "completed", store: true, request: null), Json)
+            : NotFound(id, null);
+
+    public async Task<IResult> DeleteAsync(HttpContext context, string id) =>
+        await chains.FindAsync(Caller(context), id) is not null && await chains.DeleteAsync(id)
+            ? Results.Json(ResponseJson.Deleted(id), Json)
+            : NotFound(id, null);
+
+    public async Task<IResult> InputItemsAsync(HttpContext context, string id)
+    {
+        if (await chains.FindAsync(Caller(context), id) is not { } stored)
+        {
+            return NotFound(id, null);
+        }
+
+        var query = context.Request.Query;
+        var order = query["order"].FirstOrDefault() ?? "desc";
+        if (order is not ("asc" or "desc"))
+        {
+            return ApiErrorResponses.BadRequest("'order' must be 'asc' or 'desc'.", "order");
+        }
+
+        var limit = DefaultPageSize;
+        if (query["limit"].FirstOrDefault() is { } given && (!int.TryParse(given, out limit) || limit is < 1 or > 100))
+        {
+            return ApiErrorResponses.BadRequest("'limit' must be a number from 1 to 100.", "limit");
+        }
+
+        return Results.Json(ResponseJson.InputItems(stored, order == "asc", limit, query["after"].FirstOrDefault()), Json);
+    }
+
+    /// <summary>
+    /// The conversation a new response goes to, and the history the session must follow: the chain's session when the
+    /// previous response is its latest; a fork (a new conversation from the history up to the previous response) when it
+    /// is not, or when nothing is to be stored; else the named conversation, or a new one seeded with the input's history.
+    /// </summary>
+    private async Task<(string Conversation, ImmutableArray<TranscriptMessage>? History)> PlaceAsync(ResponseInput input, StoredResponse? previous, string responseId)
+    {
+        if (previous is not null)
+        {
+            var (latest, history) = await chains.LocateAsync(previous);
+
+            // Nothing kept: the chain's session can serve it, with exactly the history up to the previous response.
+            return !input.Store ? (previous.Conversation, history) : latest ? (previous.Conversation, null) : (responseId, history);
+        }
+
+        return input.Conversation is { } named ? (named, null) : (responseId, input.History.IsEmpty ? null : input.History);
+    }
+
+    private static async ValueTask ReportAsync(ResponseStream? stream, ToolCallLog tools, TurnUpdate update, CancellationToken cancellationToken)
+    {
+        tools.Observe(update);
+        if (stream is null)
+        {
+            return;
+        }
+
+        switch (update)
+        {
+            case TextDelta delta:
+                await stream.WriteTextAsync(delta.Text, cancellationToken);
+                break;
+            case ToolCallStarted started:
+                await stream.WriteToolStartedAsync(started, cancellationToken);
+                break;
+            case ToolCallFinished finished:
+                await stream.WriteToolFinishedAsync(finished, cancellationToken);
+                break;
+            case TurnHeartbeat:
+                await stream.KeepAliveAsync(cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>A failure as a plain HTTP answer, or as <c>response.failed</c> when the stream already began.</summary>
+    private static async Task<IResult> AnswerAsync(ResponseStream? stream, ApiFailure failure, CancellationToken cancellationToken)
+    {
+        if (stream is not { Started: true })
+        {
+            return failure;
+        }
+
+        await stream.FailAsync(failure.Error, cancellationToken);
+        return Results.Empty;
+    }
+
+    private static ApiFailure NotFound(string id, string? param) => new(
+        StatusCodes.Status404NotFound,
+        OpenAiError.Of($"No response with id '{id}' is stored for this key (never stored, stored with 'store: false', or deleted).", ApiErrorResponses.InvalidRequest, "response_not_found", param));
+
+    private static string Caller(HttpContext context) => context.User.FindFirstValue(ClaimTypes.Name)!;
+}
