@@ -41,7 +41,16 @@ public sealed class SessionAgent : IDisposable
     /// <param name="userText">The user's message.</param>
     /// <param name="report">Receives text deltas and tool calls as they happen, when the caller shows progress.</param>
     /// <param name="cancellationToken">Cancels the model call and any tool call in flight; the turn then ends interrupted.</param>
-    public async Task<AgentTurn> RunAsync(IEnumerable<ChatMessage> context, string userText, Action<TurnUpdate>? report, CancellationToken cancellationToken)
+    public Task<AgentTurn> RunAsync(IEnumerable<ChatMessage> context, string userText, Action<TurnUpdate>? report, CancellationToken cancellationToken) =>
+        RunAsync(context, [new ChatMessage(ChatRole.User, userText)], tools => tools, report, cancellationToken);
+
+    /// <summary>
+    /// Runs the tool loop on <paramref name="input"/> (a user's message, or a paused turn with the answers to its approval
+    /// requests) on top of the model context of earlier turns, offering the tools <paramref name="offer"/> lets through.
+    /// </summary>
+    /// <param name="offer">Chooses the turn's tools from the session's MCP tools: leaves some out, marks some as needing approval.</param>
+    public async Task<AgentTurn> RunAsync(
+        IEnumerable<ChatMessage> context, IReadOnlyList<ChatMessage> input, Func<IEnumerable<AITool>, IEnumerable<AITool>> offer, Action<TurnUpdate>? report, CancellationToken cancellationToken)
     {
         var models = new ModelTurnLog();
         var progress = new TurnProgress(report);
@@ -57,11 +66,11 @@ public sealed class SessionAgent : IDisposable
         }
 
         messages.AddRange(context);
-        messages.Add(new ChatMessage(ChatRole.User, userText));
-        var tools = _mcp.Tools;
+        messages.AddRange(input);
+        List<AITool> tools = [.. offer(_mcp.Tools)];
         var options = models.AttachTo(new ChatOptions
         {
-            Tools = tools.IsEmpty ? null : [.. tools],
+            Tools = tools.Count == 0 ? null : tools,
         });
 
         // Kept outside the try: a turn that fails or is stopped half-way still used the tokens of its model calls so far.

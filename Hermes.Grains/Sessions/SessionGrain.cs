@@ -1,11 +1,13 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using Hermes.Contracts.Mcp;
+using Hermes.Grains.Approvals;
 using Hermes.Contracts.Sessions;
 using Hermes.Grains.Agents;
 using Hermes.Grains.Commands;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Telemetry;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -21,7 +23,7 @@ namespace Hermes.Grains.Sessions;
 /// <remarks>Reentrant, so that <c>/stop</c>, <c>/status</c> and <c>/new</c> are answered while a turn runs.</remarks>
 [GrainType("session")]
 [Reentrant]
-public sealed class SessionGrain : Grain, ISessionGrain
+public sealed partial class SessionGrain : Grain, ISessionGrain
 {
     private readonly IPersistentState<SessionState> _state;
     private readonly IAgentFactory _agents;
@@ -122,7 +124,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
         if (!SlashCommandParser.TryParse(text, out var command))
         {
             var admission = _options.CurrentValue.WhileBusy == BusyMode.Interrupt ? TurnAdmission.Interrupt : TurnAdmission.Queue;
-            return OrderedAsync(context, admission, turn => RunTurnAsync(text, turn));
+            return OrderedAsync(context, admission, turn => RunMessageAsync(text, turn));
         }
 
         return command.Name switch
@@ -137,6 +139,9 @@ public sealed class SessionGrain : Grain, ISessionGrain
             CommandName.Undo => OrderedAsync(context, TurnAdmission.Queue, turn => UndoAsync(command, turn)),
             CommandName.Retry => OrderedAsync(context, TurnAdmission.Queue, turn => RetryAsync(command, turn)),
             CommandName.ReloadMcp => OrderedAsync(context, TurnAdmission.Queue, turn => ReloadMcpInTurnAsync(command, turn)),
+            CommandName.Approve or CommandName.Deny => OrderedAsync(context, TurnAdmission.Queue, turn => DecideAsync(command, turn)),
+            CommandName.Allow => OrderedAsync(context, TurnAdmission.Queue, turn => SetToolPolicyAsync(command, turn)),
+            CommandName.Tools => Answered(command, ToolsText()),
             _ => Answered(command, $"Unknown command {command.Typed}. {CommandCatalog.HelpText}"),
         };
     }
@@ -148,15 +153,21 @@ public sealed class SessionGrain : Grain, ISessionGrain
             return work(turn);
         }, (reply, outcome) => Answer(null, reply, outcome));
 
-    /// <summary>One turn of the agent: build or reuse the agent, run the tool loop, apply the eviction rule, record.</summary>
-    private async Task<TurnResult> RunTurnAsync(string text, TurnContext turn)
+    /// <summary>
+    /// One turn of the agent: build or reuse the agent, run the tool loop, apply the eviction rule, record. Or the rest of
+    /// a turn that paused for approval (<paramref name="resumed"/>), once its tool calls are decided.
+    /// </summary>
+    /// <param name="approvalNotice">What happened to pending approvals before this turn, for the user.</param>
+    private async Task<TurnResult> RunTurnAsync(string text, TurnContext turn, PausedTurn? resumed = null, string? approvalNotice = null)
     {
         var started = Stopwatch.GetTimestamp();
-        var notice = SessionResetPolicy.Check(_options.CurrentValue.Reset, State.LastActivityAt, _time.GetUtcNow());
+        var notice = resumed is null ? SessionResetPolicy.Check(_options.CurrentValue.Reset, State.LastActivityAt, _time.GetUtcNow()) : null;
         if (notice is not null)
         {
             await ResetConversationAsync();
         }
+
+        notice = Join(approvalNotice, notice);
 
         if (_agents.Describe(State.ModelOverride) is not { } blueprint)
         {
@@ -173,7 +184,15 @@ public sealed class SessionGrain : Grain, ISessionGrain
             return await RecordAsync(turn, text, AgentTurn.Interrupted(new(), 0, TokenUsage.None), AgentFate.NotBuilt, null, null, notice, started);
         }
 
-        var outcome = await prepared.Agent.RunAsync(Conversation.ModelContext, text, turn.Progress, turn.Cancellation);
+        var gate = Approvals.Gate(ApprovalServices.Servers);
+        var input = resumed is null ? [new ChatMessage(ChatRole.User, text)] : PausedTurnMessages.ResumeInput(resumed);
+        var outcome = await prepared.Agent.RunAsync(Conversation.ModelContext, input, gate.Offer, turn.Progress, turn.Cancellation);
+        if (PausedTurnMessages.Requests(outcome.Messages).Count > 0)
+        {
+            return await PauseAsync(text, outcome, resumed, gate, turn, notice, started, prepared.BuildTime);
+        }
+
+        outcome = resumed is null ? outcome : Resumed(resumed, outcome);
         var dropped = _slot.Settle(outcome);
         return await RecordAsync(turn, text, outcome, dropped is null ? AgentFate.Kept : AgentFate.Dropped, dropped, prepared.BuildTime, notice, started);
     }
@@ -219,6 +238,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
     {
         await _archive.MoveAsync(Conversation, State.SessionId, Conversation.PageToArchive(State.Transcript.Count));
         Conversation.StartNew(_time.GetUtcNow());
+        Approvals.StartOver();
         return await _slot.StartOverAsync(_options.CurrentValue.ReleaseMcpOnNew);
     }
 
@@ -244,5 +264,8 @@ public sealed class SessionGrain : Grain, ISessionGrain
 
     private async Task<TurnResult> StoppedAsync(SlashCommand command) => Answer(command, await _turns.StopAsync(_options.CurrentValue.StopTimeout));
 
-    private SessionSnapshot Snapshot() => SessionSnapshots.Of(this.GetPrimaryKeyString(), State, _agents.Describe(State.ModelOverride), _slot, _turns);
+    private SessionSnapshot Snapshot() => SessionSnapshots.Of(this.GetPrimaryKeyString(), State, _agents.Describe(State.ModelOverride), _slot, _turns) with
+    {
+        PendingApprovals = [.. Approvals.Pending.Where(approval => approval.ExpiresAt > _time.GetUtcNow())],
+    };
 }
