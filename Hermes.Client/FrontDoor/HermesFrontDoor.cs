@@ -1,4 +1,5 @@
 using Hermes.Client.Access;
+using Hermes.Contracts.Approvals;
 using Hermes.Contracts.Sessions;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -29,6 +30,8 @@ public sealed class HermesFrontDoor(
             return refusal;
         }
 
+        // The session records who may decide a tool call this message leads to, and checks who answers one.
+        ApprovalCaller.SetSender(message.UserId);
         var session = SessionFor(message);
         var messageId = message.MessageId ?? Guid.NewGuid().ToString("N");
         using var turnDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
