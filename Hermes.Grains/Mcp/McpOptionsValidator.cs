@@ -15,7 +15,7 @@ public sealed class McpOptionsValidator(IConfiguration mcpSection) : IValidateOp
     {
         var failures = mcpSection.GetSection(nameof(McpOptions.Servers)).GetChildren()
             .Where(server => !options.Servers.ContainsKey(server.Key))
-            .Select(server => $"MCP server '{server.Key}' could not be read: check its values (scope is 'session' or 'shared'; start is 'on-first-call' or 'with-session'; approval and tool_approval are 'allow', 'ask', 'ask-once' or 'deny'; timeout and connect_timeout are seconds).")
+            .Select(server => $"MCP server '{server.Key}' could not be read: check its values (scope is 'session' or 'shared'; start is 'on-first-call' or 'with-session'; timeout and connect_timeout are seconds).")
             .ToList();
         if (options.ReconnectBaseDelay <= TimeSpan.Zero || options.ReconnectMaxDelay < options.ReconnectBaseDelay)
         {

@@ -1,8 +1,11 @@
+using System.ClientModel;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Hermes.Client.Console;
 using Hermes.Contracts.Sessions;
 using Hermes.Tests.Infrastructure;
+using OpenAI;
+using OpenAI.Chat;
 using static Hermes.Tests.Infrastructure.HermesCluster;
 
 namespace Hermes.Tests.Approvals;
@@ -71,6 +74,26 @@ public sealed class ApprovalFrontEndTests : IAsyncLifetime
         await Poll.UntilAsync(() => botApi.Edits.Count == 2, "the second press answered");
         Assert.Contains("Nothing is waiting", botApi.Edits[1].Text);
         Assert.Equal(1, Calls);
+    }
+
+    [Fact]
+    public async Task Chat_completions_return_the_question_as_text_with_the_approve_hint_streamed_or_not()
+    {
+        await using var api = await ApiHost.StartAsync(_silo);
+        var chat = new OpenAIClient(new ApiKeyCredential(ApiHost.Key), new OpenAIClientOptions { Endpoint = api.BaseUrl }).GetChatClient("hermes");
+
+        var whole = await chat.CompleteChatAsync([new UserChatMessage("remember milk")], new ChatCompletionOptions { EndUserId = $"whole-{Guid.NewGuid():N}" });
+        List<string> pieces = [];
+        await foreach (var update in chat.CompleteChatStreamingAsync([new UserChatMessage("remember eggs")], new ChatCompletionOptions { EndUserId = $"stream-{Guid.NewGuid():N}" }))
+        {
+            pieces.AddRange(update.ContentUpdate.Select(part => part.Text));
+        }
+
+        Assert.Contains("mcp__recorder__record {\"note\":\"remember milk\"}", whole.Value.Content[0].Text);
+        Assert.Contains("/approve", whole.Value.Content[0].Text);
+        Assert.Contains("mcp__recorder__record {\"note\":\"remember eggs\"}", string.Concat(pieces));
+        Assert.Contains("/approve", string.Concat(pieces));
+        Assert.Equal(0, Calls);
     }
 
     [Fact]
