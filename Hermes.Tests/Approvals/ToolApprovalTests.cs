@@ -159,6 +159,57 @@ public sealed class ToolApprovalTests
         Assert.Equal(0, setup.Calls);
     }
 
+    [Fact]
+    public async Task Users_lift_a_policy_only_where_the_operator_lets_them_and_approve_always_allows_the_tool_for_the_session()
+    {
+        await using var strict = await Setup.StartAsync(("approval", "ask"));
+        var session = strict.Cluster.Session(TestSessions.NewKey());
+        await session.SendAsync("/approve");
+        await session.SendAsync("first");
+        await session.SendAsync("/approve");
+
+        Assert.Contains("does not let users lift", (await session.SendAsync($"/allow {Record}")).Reply);
+        Assert.Equal(TurnOutcome.AwaitingApproval, (await session.SendAsync("second")).Outcome);
+        Assert.Equal("The tool said: recorded: second", (await session.SendAsync("/approve always")).Reply);
+        Assert.Equal(TurnOutcome.Completed, (await session.SendAsync("third")).Outcome);
+        Assert.Equal(3, strict.Calls);
+
+        await using var lenient = await Setup.StartAsync(("approval", "ask"), ("user_may_allow", "true"));
+        var other = lenient.Cluster.Session(TestSessions.NewKey());
+        await other.SendAsync("hello");
+        await other.SendAsync("/deny");
+        Assert.Contains($"{Record}: allow (operator: ask)", (await other.SendAsync($"/allow mcp__recorder__*")).Reply);
+        Assert.Equal("The tool said: recorded: again", (await other.SendAsync("again")).Reply);
+    }
+
+    [Fact]
+    public async Task A_streamed_turn_reports_each_pending_approval_before_its_result()
+    {
+        await using var setup = await Setup.StartAsync(("approval", "ask"));
+        var session = setup.Cluster.Session(TestSessions.NewKey());
+
+        var updates = await session.StreamAsync("remember rice").ToListAsync();
+
+        var requested = Assert.Single(updates.OfType<ApprovalRequested>());
+        var finished = Assert.IsType<TurnFinished>(updates[^1]);
+        Assert.Equal(requested.Approval, Assert.Single(finished.Result.PendingApprovals));
+    }
+
+    [Fact]
+    public async Task By_configuration_a_new_message_leaves_the_approval_waiting_and_asks_again()
+    {
+        await using var setup = await Setup.StartAsync([new("approval", "ask")], [new("Hermes:Approvals:OnNewMessage", "Remind")], null);
+        var session = setup.Cluster.Session(TestSessions.NewKey());
+        var paused = await session.SendAsync("remember salt");
+
+        var reminded = await session.SendAsync("hello?");
+
+        Assert.Equal(TurnOutcome.AwaitingApproval, reminded.Outcome);
+        Assert.Equal(paused.PendingApprovals[0], Assert.Single(reminded.PendingApprovals));
+        Assert.Single(setup.Models.Requests);
+        Assert.Equal("The tool said: recorded: remember salt", (await session.SendAsync("/approve")).Reply);
+    }
+
     /// <summary>A cluster whose model calls the recorder's <c>record</c> with the user's text, then quotes the result.</summary>
     private sealed class Setup : IAsyncDisposable
     {
