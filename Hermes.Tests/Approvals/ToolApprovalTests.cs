@@ -1,8 +1,11 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using Hermes.Contracts.Approvals;
 using Hermes.Contracts.Sessions;
+using Hermes.ServiceDefaults.Telemetry;
 using Hermes.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 using static Hermes.Tests.Infrastructure.HermesCluster;
 
@@ -56,6 +59,7 @@ public sealed class ToolApprovalTests
     {
         await using var setup = await Setup.StartAsync(("approval", "ask"));
         var session = setup.Cluster.Session(TestSessions.NewKey());
+        using var deniedCount = setup.Metric("hermes.approvals.denied");
         var paused = await session.SendAsync("remember eggs");
 
         var denied = await session.SendAsync($"/deny {paused.PendingApprovals[0].Id} not today");
@@ -65,6 +69,7 @@ public sealed class ToolApprovalTests
         Assert.Contains("rejected", refusal);
         Assert.Contains("not today", refusal);
         Assert.Equal(0, setup.Calls);
+        Assert.Equal(1, deniedCount.GetMeasurementSnapshot().EvaluateAsCounter());
     }
 
     [Fact]
@@ -148,6 +153,8 @@ public sealed class ToolApprovalTests
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var setup = await Setup.StartAsync([new("approval", "ask")], [new("Hermes:Approvals:Timeout", "00:10:00")], time);
         var session = setup.Cluster.Session(TestSessions.NewKey());
+        using var requested = setup.Metric("hermes.approvals.requested");
+        using var expired = setup.Metric("hermes.approvals.expired");
         var paused = await session.SendAsync("remember jam");
 
         time.Advance(TimeSpan.FromMinutes(11));
@@ -157,6 +164,7 @@ public sealed class ToolApprovalTests
         Assert.Contains("Nobody decided in time", late.Notice);
         Assert.Contains("rejected", setup.Models.Requests[^1].LastToolResult);
         Assert.Equal(0, setup.Calls);
+        Assert.Equal((1, 1), (requested.GetMeasurementSnapshot().EvaluateAsCounter(), expired.GetMeasurementSnapshot().EvaluateAsCounter()));
     }
 
     [Fact]
@@ -218,6 +226,9 @@ public sealed class ToolApprovalTests
         private Setup(ScriptedModelServer models) => Models = models;
 
         public ScriptedModelServer Models { get; }
+
+        /// <summary>Collects an instrument of the silo's Hermes meter from now on.</summary>
+        public MetricCollector<long> Metric(string name) => new(Cluster.SiloServices.GetRequiredService<IMeterFactory>(), HermesTelemetry.Name, name);
 
         public HermesCluster Cluster { get; private set; } = null!;
 
