@@ -121,17 +121,25 @@ public sealed class ToolApprovals(SessionApprovals state, ApprovalMetrics metric
     /// Closes a turn whose activation died while its approved calls ran: nothing runs again. Returns the turn's messages,
     /// in which each approved call's result says its outcome is unknown and each denied one why it did not run.
     /// </summary>
-    public (string UserText, List<ChatMessage> Messages, PausedTurn Turn)? CloseInterrupted()
+    public ClosedTurn? CloseInterrupted() => state.Paused is { Executing: true }
+        ? Close("Hermes stopped while this approved call was running: whether it finished is unknown, and it was not run again.")
+        : null;
+
+    /// <summary>
+    /// Closes the paused turn without the model (a new message came): no call runs. Returns the turn's messages, each call
+    /// with a result that says why it did not run (<paramref name="approvedResult"/> for calls that were approved).
+    /// </summary>
+    public ClosedTurn? Close(string approvedResult)
     {
-        if (state.Paused is not { Executing: true } paused)
+        if (state.Paused is not { } paused)
         {
             return null;
         }
 
         state.Paused = null;
-        return (paused.UserText, PausedTurnMessages.Closed(paused, entry => entry.Decision?.Approved == true
-            ? "Hermes stopped while this approved call was running: whether it finished is unknown, and it was not run again."
-            : $"Tool call invocation was rejected and must not be retried. {entry.Decision?.Reason}"), paused);
+        return new ClosedTurn(paused, PausedTurnMessages.Closed(paused, entry => entry.Decision?.Approved == true
+            ? approvedResult
+            : $"Tool call invocation was rejected and must not be retried. {entry.Decision?.Reason}"));
     }
 
     /// <summary>A new conversation: no paused turn, and the user's policies and session approvals end with the old one.</summary>
@@ -210,7 +218,8 @@ public sealed class ToolApprovals(SessionApprovals state, ApprovalMetrics metric
 
         var parts = argument.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var (first, rest) = (parts[0], parts.Length > 1 ? parts[1] : null);
-        var named = waiting.Where(entry => entry.Request.Id == first).ToList();
+        // The short id people type, or the request id an API surface hands out.
+        var named = waiting.Where(entry => entry.Request.Id == first || entry.Request.RequestId == first).ToList();
         if (named.Count > 0 || first.Equals("all", StringComparison.OrdinalIgnoreCase))
         {
             var targets = named.Count > 0 ? named : waiting;

@@ -29,26 +29,18 @@ public sealed partial class SessionGrain
     private async Task<TurnResult> RunMessageAsync(string text, TurnContext turn)
     {
         var notice = SettleApprovals();
-        if (Approvals.Paused is not null && !Approvals.Ready)
+        if (Approvals.Paused is not null)
         {
-            if (ApprovalServices.Options.OnNewMessage == PendingOnNewMessage.Remind)
+            if (!Approvals.Ready && ApprovalServices.Options.OnNewMessage == PendingOnNewMessage.Remind)
             {
                 var pending = Approvals.Pending;
                 return await _writer.WriteAsync(turn, Answer(null, ApprovalTexts.Questions(pending), TurnOutcome.AwaitingApproval) with { Notice = notice, PendingApprovals = pending });
             }
 
-            var denied = Approvals.DenyAll("The user sent a new message instead of approving it.");
-            notice = Join(notice, $"Denied because a new message came: {ApprovalTexts.List(denied)}.");
-        }
-
-        if (Approvals.Ready)
-        {
-            // The paused turn ends first (the model hears of the refusals), so that the new message follows it.
-            var ended = await ResumeAsync(turn with { MessageId = null, Progress = null }, notice: null);
-            if (ended.AwaitsApproval)
-            {
-                return ended;
-            }
+            // The paused turn ends without the model: its calls' results say the user moved on, and the new message follows them.
+            var denied = Approvals.DenyAll("The user sent a new message instead of deciding.");
+            RecordClosed(Approvals.Close("Not run: the user sent a new message before every call of this turn was decided."));
+            notice = denied.Count == 0 ? notice : Join(notice, $"Denied because a new message came: {ApprovalTexts.List(denied)}.");
         }
 
         return await RunTurnAsync(text, turn, approvalNotice: notice);
@@ -135,12 +127,21 @@ public sealed partial class SessionGrain
         string? notice = null;
         if (Approvals.CloseInterrupted() is { } closed)
         {
-            Conversation.Record(closed.UserText, new AgentTurn(TurnOutcome.Completed, string.Empty, closed.Messages, [], new ModelTurnLog(), closed.Turn.ToolCalls, closed.Turn.Usage), _time.GetUtcNow());
+            RecordClosed(closed);
             notice = $"Hermes stopped while approved tool calls ran ({ApprovalTexts.List(closed.Turn.Approvals.Where(entry => entry.Decision?.Approved == true).Select(entry => entry.Request))}); they were not run again, and whether they finished is unknown.";
         }
 
         var expired = Approvals.Expire(_time.GetUtcNow());
         return expired.Count == 0 ? notice : Join(notice, $"Nobody decided in time, so these were denied: {ApprovalTexts.List(expired)}.");
+    }
+
+    /// <summary>Records a paused turn that ended without the model, with its calls and their results.</summary>
+    private void RecordClosed(ClosedTurn? closed)
+    {
+        if (closed is not null)
+        {
+            Conversation.Record(closed.Turn.UserText, new AgentTurn(TurnOutcome.Completed, string.Empty, closed.Messages, [], new ModelTurnLog(), closed.Turn.ToolCalls, closed.Turn.Usage), _time.GetUtcNow());
+        }
     }
 
     /// <summary>The turn's result once resumed: the messages, tokens and tool calls from before the pause count too.</summary>

@@ -142,7 +142,12 @@ public sealed class ToolApprovalTests
 
         Assert.Contains("Denied because a new message came", next.Notice);
         Assert.Equal(0, setup.Calls);
-        Assert.Contains(setup.Models.Requests, request => request.LastToolResult?.Contains("rejected") == true);
+
+        // No model call ends the paused turn: the new message's request carries the refused call before it.
+        Assert.Equal(2, setup.Models.Requests.Count);
+        var messages = setup.Models.Requests[1].Messages.OfType<JsonObject>().ToList();
+        Assert.Equal(["user", "assistant", "tool", "user"], messages.Select(message => (string?)message["role"]).Where(role => role != "system"));
+        Assert.Contains("rejected", (string?)messages.Single(message => (string?)message["role"] == "tool")["content"]);
         Assert.Equal(TurnOutcome.AwaitingApproval, next.Outcome);
         Assert.Equal("""{"note":"never mind"}""", next.PendingApprovals[0].ArgumentsJson);
     }
