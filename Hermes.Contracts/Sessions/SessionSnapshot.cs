@@ -22,7 +22,6 @@ namespace Hermes.Contracts.Sessions;
 /// <param name="MessagesWaiting">Messages waiting behind the running turn.</param>
 /// <param name="ArchivedMessages">Messages of this conversation moved to archive pages (not counted in <paramref name="TranscriptLength"/>).</param>
 /// <param name="EarlierConversations">Conversations of this session before its last <c>/new</c>.</param>
-/// <param name="PendingApprovals">Tool calls waiting for the user's decision (default or empty when none).</param>
 [GenerateSerializer, Immutable, Alias("hermes.SessionSnapshot")]
 public sealed record SessionSnapshot(
     [property: Id(0)] string Key,
@@ -40,5 +39,9 @@ public sealed record SessionSnapshot(
     [property: Id(12)] bool TurnRunning,
     [property: Id(13)] int MessagesWaiting,
     [property: Id(14)] int ArchivedMessages,
-    [property: Id(15)] ImmutableArray<ArchivedConversation> EarlierConversations,
-    [property: Id(19)] ImmutableArray<PendingApproval> PendingApprovals = default);
+    [property: Id(15)] ImmutableArray<ArchivedConversation> EarlierConversations)
+{
+    /// <summary>Tool calls waiting for the user's decision.</summary>
+    [Id(19)]
+    public ImmutableArray<PendingApproval> PendingApprovals { get; init; } = [];
+}

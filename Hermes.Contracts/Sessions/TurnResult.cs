@@ -19,7 +19,6 @@ namespace Hermes.Contracts.Sessions;
 /// <param name="AgentBuildTime">Time spent building an agent for this turn (MCP connections included), or null when a cached one served it.</param>
 /// <param name="Command">The slash command this answers (e.g. <c>/status</c>), or null for a message to the agent.</param>
 /// <param name="Notice">A line for the user before the reply, e.g. that a new session started after the reset policy.</param>
-/// <param name="PendingApprovals">The tool calls the turn waits for a decision on (outcome <see cref="TurnOutcome.AwaitingApproval"/>); default or empty otherwise.</param>
 [GenerateSerializer, Immutable, Alias("hermes.TurnResult")]
 public sealed record TurnResult(
     [property: Id(0)] int TurnNumber,
@@ -36,9 +35,12 @@ public sealed record TurnResult(
     [property: Id(11)] TimeSpan Duration,
     [property: Id(12)] TimeSpan? AgentBuildTime,
     [property: Id(13)] string? Command = null,
-    [property: Id(14)] string? Notice = null,
-    [property: Id(19)] ImmutableArray<PendingApproval> PendingApprovals = default)
+    [property: Id(14)] string? Notice = null)
 {
+    /// <summary>The tool calls the turn waits for a decision on (outcome <see cref="TurnOutcome.AwaitingApproval"/>); empty otherwise.</summary>
+    [Id(19)]
+    public ImmutableArray<PendingApproval> PendingApprovals { get; init; } = [];
+
     /// <summary>True when the turn stopped before tool calls that wait for a decision.</summary>
     public bool AwaitsApproval => !PendingApprovals.IsDefaultOrEmpty;
 }

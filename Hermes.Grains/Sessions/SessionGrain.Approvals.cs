@@ -118,7 +118,7 @@ public sealed partial class SessionGrain
         return await _writer.WriteAsync(turn, new TurnResult(
             State.TurnCount + 1, TurnOutcome.AwaitingApproval, ApprovalTexts.Questions(pending), outcome.Models.ModelUsed, outcome.Models.FallbackUsed, null,
             outcome.Models.ApiCalls, outcome.ToolCalls, outcome.Usage, dropped is null ? AgentFate.Kept : AgentFate.Dropped, dropped, duration, buildTime,
-            Notice: notice, PendingApprovals: pending));
+            Notice: notice) { PendingApprovals = pending });
     }
 
     /// <summary>Ends what a dead activation left (a turn that was running approved calls) and denies overdue approvals; returns what to tell the user.</summary>
