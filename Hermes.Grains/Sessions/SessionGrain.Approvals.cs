@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Hermes.Contracts.Approvals;
 using Hermes.Contracts.Sessions;
 using Hermes.Grains.Agents;
@@ -113,7 +114,7 @@ public sealed partial class SessionGrain
         }
 
         var dropped = _slot.Settle(outcome);
-        var duration = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        var duration = Stopwatch.GetElapsedTime(started);
         _metrics.TurnFinished(TurnOutcome.AwaitingApproval, duration);
         return await _writer.WriteAsync(turn, new TurnResult(
             State.TurnCount + 1, TurnOutcome.AwaitingApproval, ApprovalTexts.Questions(pending), outcome.Models.ModelUsed, outcome.Models.FallbackUsed, null,
