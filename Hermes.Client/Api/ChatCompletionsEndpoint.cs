@@ -172,6 +172,11 @@ public sealed class ChatCompletionsEndpoint(
             // An answer that was not streamed (a command's, a recorded one given again) goes out in one piece.
             await stream.WriteTextAsync(reply.Text, cancellationToken);
         }
+        else if (reply.Turn is { AwaitsApproval: true } paused)
+        {
+            // A turn waiting for approval streamed no answer: its question, with how to answer, is the answer.
+            await stream.WriteTextAsync($"\n\n{paused.Reply}", cancellationToken);
+        }
 
         if (failure is not null)
         {

@@ -88,6 +88,13 @@ public sealed class ConsoleChat(string chatId, TextReader input, TextWriter outp
         var progress = new ProgressPrinter(output);
         var reply = await frontDoor.SendAsync(Message(text), progress.ShowAsync, cancellationToken);
         await progress.FinishAsync(reply);
+
+        // A tool call waits for approval: ask at once, one call at a time; the answer may lead to the next question.
+        if (reply.Turn is { AwaitsApproval: true } paused && await ApprovalPrompt.AskAsync(paused.PendingApprovals[0], input, output, cancellationToken) is { } answer)
+        {
+            return await SendAsync(frontDoor, answer, cancellationToken);
+        }
+
         return reply.Turn?.Outcome == TurnOutcome.Completed ? Succeeded : TurnFailed;
     }
 

@@ -1,4 +1,5 @@
 using Hermes.Client.Access;
+using Hermes.Contracts.Approvals;
 using Hermes.Contracts.Sessions;
 using Hermes.Contracts.Turns;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,8 @@ public sealed class HermesFrontDoor(
             return refusal;
         }
 
+        // The session records who may decide a tool call this message leads to, and checks who answers one.
+        ApprovalCaller.SetSender(message.UserId);
         var session = SessionFor(message);
         var messageId = message.MessageId ?? Guid.NewGuid().ToString("N");
         var request = new TurnRequest(message.Text, messageId, message.Directives);

@@ -43,7 +43,7 @@ public sealed partial class TelegramBot(
                 Update[] updates;
                 try
                 {
-                    updates = await bot.GetUpdates(offset, timeout: (int)options.CurrentValue.PollTimeout.TotalSeconds, allowedUpdates: [UpdateType.Message], cancellationToken: stoppingToken);
+                    updates = await bot.GetUpdates(offset, timeout: (int)options.CurrentValue.PollTimeout.TotalSeconds, allowedUpdates: [UpdateType.Message, UpdateType.CallbackQuery], cancellationToken: stoppingToken);
                 }
                 catch (Exception exception) when (exception is ApiRequestException or HttpRequestException or RequestException)
                 {
@@ -58,6 +58,10 @@ public sealed partial class TelegramBot(
                     if (update.Message is { } message)
                     {
                         Track(HandleAsync(message, stoppingToken));
+                    }
+                    else if (update.CallbackQuery is { } query)
+                    {
+                        Track(HandleButtonAsync(query, stoppingToken));
                     }
                 }
             }
@@ -104,7 +108,11 @@ public sealed partial class TelegramBot(
                 await showTyping;
             }
 
-            if (reply.Kind != ReplyKind.Ignored)
+            if (reply.Turn is { AwaitsApproval: true } paused)
+            {
+                await AskAsync(message.Chat.Id, message.IsTopicMessage ? message.MessageThreadId : null, paused, stoppingToken);
+            }
+            else if (reply.Kind != ReplyKind.Ignored)
             {
                 foreach (var part in TelegramMessageSplitter.Split(reply.Text))
                 {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Hermes.Contracts.Approvals;
 using Hermes.Contracts.Mcp;
 
 namespace Hermes.Contracts.Sessions;
@@ -37,6 +38,11 @@ public static class SessionReports
         }
 
         lines.Add(string.Create(CultureInfo.InvariantCulture, $"Tokens: {snapshot.Usage.InputTokens:N0} in, {snapshot.Usage.OutputTokens:N0} out"));
+        if (!snapshot.PendingApprovals.IsDefaultOrEmpty)
+        {
+            lines.Add($"Waiting for approval: {ApprovalTexts.List(snapshot.PendingApprovals)}");
+        }
+
         return string.Join('\n', lines);
     }
 

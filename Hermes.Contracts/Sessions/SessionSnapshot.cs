@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Hermes.Contracts.Approvals;
 using Hermes.Contracts.Mcp;
 using Hermes.Contracts.Transcripts;
 
@@ -38,4 +39,9 @@ public sealed record SessionSnapshot(
     [property: Id(12)] bool TurnRunning,
     [property: Id(13)] int MessagesWaiting,
     [property: Id(14)] int ArchivedMessages,
-    [property: Id(15)] ImmutableArray<ArchivedConversation> EarlierConversations);
+    [property: Id(15)] ImmutableArray<ArchivedConversation> EarlierConversations)
+{
+    /// <summary>Tool calls waiting for the user's decision.</summary>
+    [Id(19)]
+    public ImmutableArray<PendingApproval> PendingApprovals { get; init; } = [];
+}

@@ -14,4 +14,7 @@ public enum TurnOutcome
 
     /// <summary>The session was busy and its queue full: the message was not taken and should be sent again later.</summary>
     Busy,
+
+    /// <summary>The turn stopped before tool calls that need a person's decision; <see cref="TurnResult.PendingApprovals"/> lists them.</summary>
+    AwaitingApproval,
 }

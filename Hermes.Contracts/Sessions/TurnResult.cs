@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using Hermes.Contracts.Approvals;
+
 namespace Hermes.Contracts.Sessions;
 
 /// <summary>The answer to one user message, with what the agent did to produce it.</summary>
@@ -32,4 +35,12 @@ public sealed record TurnResult(
     [property: Id(11)] TimeSpan Duration,
     [property: Id(12)] TimeSpan? AgentBuildTime,
     [property: Id(13)] string? Command = null,
-    [property: Id(14)] string? Notice = null);
+    [property: Id(14)] string? Notice = null)
+{
+    /// <summary>The tool calls the turn waits for a decision on (outcome <see cref="TurnOutcome.AwaitingApproval"/>); empty otherwise.</summary>
+    [Id(19)]
+    public ImmutableArray<PendingApproval> PendingApprovals { get; init; } = [];
+
+    /// <summary>True when the turn stopped before tool calls that wait for a decision.</summary>
+    public bool AwaitsApproval => !PendingApprovals.IsDefaultOrEmpty;
+}

@@ -43,8 +43,22 @@ public sealed class SessionAgent : IDisposable
     /// <param name="report">Receives text deltas and tool calls as they happen, when the caller shows progress.</param>
     /// <param name="cancellationToken">Cancels the model call and any tool call in flight; the turn then ends interrupted.</param>
     /// <param name="directives">A client's instructions and sampling options for this turn only.</param>
+    public Task<AgentTurn> RunAsync(
+        IEnumerable<ChatMessage> context, string userText, Action<TurnUpdate>? report, CancellationToken cancellationToken, TurnDirectives? directives = null) =>
+        RunAsync(context, [new ChatMessage(ChatRole.User, userText)], tools => tools, report, cancellationToken, directives);
+
+    /// <summary>
+    /// Runs the tool loop on <paramref name="input"/> (a user's message, or a paused turn with the answers to its approval
+    /// requests) on top of the model context of earlier turns, offering the tools <paramref name="offer"/> lets through.
+    /// </summary>
+    /// <param name="offer">Chooses the turn's tools from the session's MCP tools: leaves some out, marks some as needing approval.</param>
     public async Task<AgentTurn> RunAsync(
-        IEnumerable<ChatMessage> context, string userText, Action<TurnUpdate>? report, CancellationToken cancellationToken, TurnDirectives? directives = null)
+        IEnumerable<ChatMessage> context,
+        IReadOnlyList<ChatMessage> input,
+        Func<IEnumerable<AITool>, IEnumerable<AITool>> offer,
+        Action<TurnUpdate>? report,
+        CancellationToken cancellationToken,
+        TurnDirectives? directives = null)
     {
         var models = new ModelTurnLog();
         var progress = new TurnProgress(report);
@@ -65,11 +79,11 @@ public sealed class SessionAgent : IDisposable
         }
 
         messages.AddRange(context);
-        messages.Add(new ChatMessage(ChatRole.User, userText));
-        var tools = _mcp.Tools;
+        messages.AddRange(input);
+        List<AITool> tools = [.. offer(_mcp.Tools)];
         var options = models.AttachTo(new ChatOptions
         {
-            Tools = tools.IsEmpty ? null : [.. tools],
+            Tools = tools.Count == 0 ? null : tools,
         });
         directives?.Options?.ApplyTo(options);
 

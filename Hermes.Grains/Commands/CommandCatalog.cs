@@ -15,6 +15,10 @@ public static class CommandCatalog
         ("/stop", "stop the running turn"),
         ("/usage", "tokens used in this session"),
         ("/reload-mcp", "reconnect this session's MCP servers and refresh the agent's tools"),
+        ("/approve [id] [always]", "let a tool call that waits for approval run (always: allow that tool for the rest of the session)"),
+        ("/deny [id] [reason]", "refuse a tool call that waits for approval; /deny <tool> hides a tool from the agent in this session"),
+        ("/allow <tool>", "let a tool run without asking in this session, where the operator allows it (globs too)"),
+        ("/tools", "the agent's tools and their approval policy"),
         ("/help", "this list"),
     ];
 
@@ -30,6 +34,10 @@ public static class CommandCatalog
         ["usage"] = CommandName.Usage,
         ["help"] = CommandName.Help,
         ["reload-mcp"] = CommandName.ReloadMcp,
+        ["approve"] = CommandName.Approve,
+        ["deny"] = CommandName.Deny,
+        ["allow"] = CommandName.Allow,
+        ["tools"] = CommandName.Tools,
     }.ToFrozenDictionary();
 
     public static string HelpText => "Commands:\n" + string.Join('\n', Entries.Select(entry => $"{entry.Usage} - {entry.Description}"));

@@ -11,6 +11,10 @@ public enum CommandName
     Usage,
     Help,
     ReloadMcp,
+    Approve,
+    Deny,
+    Allow,
+    Tools,
 
     /// <summary>A slash command Hermes does not know.</summary>
     Unknown,

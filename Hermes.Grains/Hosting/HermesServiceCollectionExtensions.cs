@@ -3,6 +3,7 @@ using Hermes.Contracts.Mcp;
 using Hermes.Contracts.Sessions;
 using Hermes.Grains.Access;
 using Hermes.Grains.Agents;
+using Hermes.Grains.Approvals;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Models;
 using Hermes.Grains.Sessions;
@@ -51,6 +52,12 @@ public static class HermesServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SessionOptions>, SessionOptionsValidator>();
+        services.AddOptions<ApprovalOptions>()
+            .Bind(configuration.GetSection(ApprovalOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<ApprovalMetrics>();
+        services.TryAddSingleton<ApprovalServices>();
 
         // Session state is stored with the Orleans serializer, whatever the provider: members are read by [Id], so state
         // written before a member existed still reads, and type aliases survive renames (the JSON default does neither).

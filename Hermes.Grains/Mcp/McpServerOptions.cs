@@ -48,6 +48,23 @@ public sealed class McpServerOptions
     /// <summary>These tools are never offered to the model.</summary>
     public List<string> Exclude { get; set; } = [];
 
+    /// <summary>Whether a person decides before this server's tools act (<see cref="ToolPolicy"/>); <c>allow</c> by default.</summary>
+    public ToolPolicy Approval { get; set; } = ToolPolicy.Allow;
+
+    /// <summary>
+    /// Policies of single tools, by the server's tool name or a glob of it (<c>delete_*</c>), above <see cref="Approval"/>:
+    /// an exact name wins over a glob, a longer glob over a shorter one.
+    /// </summary>
+    [ConfigurationKeyName("tool_approval")]
+    public Dictionary<string, ToolPolicy> ToolApproval { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether a session's user may lift this server's <c>ask</c> and <c>ask-once</c> tools to <c>allow</c> with
+    /// <c>/allow</c>. Off by default: users may always make a policy stricter, and approve single calls.
+    /// </summary>
+    [ConfigurationKeyName("user_may_allow")]
+    public bool UserMayAllow { get; set; }
+
     public McpTransportKind Transport => Url is null ? McpTransportKind.Stdio : McpTransportKind.Http;
 
     /// <remarks>Not named <c>Timeout</c>: the configuration binder would match the key <c>timeout</c> to it as well and drop the server.</remarks>

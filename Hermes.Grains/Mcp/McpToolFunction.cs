@@ -15,6 +15,12 @@ public sealed class McpToolFunction(McpConnection connection, Tool tool) : AIFun
 {
     public override string Name { get; } = McpToolName.For(connection.ServerName, tool.Name);
 
+    /// <summary>The configured name of the server that offers the tool.</summary>
+    public string ServerName => connection.ServerName;
+
+    /// <summary>The tool's own name on its server (the model sees <see cref="Name"/>).</summary>
+    public string ToolName => tool.Name;
+
     public override string Description => tool.Description ?? string.Empty;
 
     public override JsonElement JsonSchema => tool.InputSchema;

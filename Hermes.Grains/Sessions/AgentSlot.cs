@@ -5,6 +5,7 @@ using Hermes.Contracts.Sessions;
 using Hermes.Grains.Agents;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Telemetry;
+using Microsoft.Extensions.AI;
 
 namespace Hermes.Grains.Sessions;
 
@@ -34,6 +35,9 @@ public sealed class AgentSlot(IAgentFactory agents, IMcpConnectionPool mcpPool, 
 
     /// <summary>The session's MCP servers as they are now; empty before the first turn opened them.</summary>
     public ImmutableArray<McpServerStatus> Servers => _mcp?.Servers ?? [];
+
+    /// <summary>The session's MCP tools as they are now; empty before the first turn opened the servers.</summary>
+    public ImmutableArray<AITool> Tools => _mcp?.Tools ?? [];
 
     /// <summary>
     /// Makes sure a cached agent fits <paramref name="blueprint"/> and the session's MCP configuration, and that its MCP

@@ -4,9 +4,11 @@ using Hermes.Contracts.Mcp;
 using Hermes.Contracts.Sessions;
 using Hermes.Contracts.Turns;
 using Hermes.Grains.Agents;
+using Hermes.Grains.Approvals;
 using Hermes.Grains.Commands;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Telemetry;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -22,7 +24,7 @@ namespace Hermes.Grains.Sessions;
 /// <remarks>Reentrant, so that <c>/stop</c>, <c>/status</c> and <c>/new</c> are answered while a turn runs.</remarks>
 [GrainType("session")]
 [Reentrant]
-public sealed class SessionGrain : Grain, ISessionGrain
+public sealed partial class SessionGrain : Grain, ISessionGrain
 {
     private readonly IPersistentState<SessionState> _state;
     private readonly IAgentFactory _agents;
@@ -130,7 +132,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
         if (!SlashCommandParser.TryParse(request.Text, out var command))
         {
             var admission = _options.CurrentValue.WhileBusy == BusyMode.Interrupt ? TurnAdmission.Interrupt : TurnAdmission.Queue;
-            return OrderedAsync(context, admission, turn => RunTurnAsync(request, turn));
+            return OrderedAsync(context, admission, turn => RunMessageAsync(request, turn));
         }
 
         return command.Name switch
@@ -145,6 +147,9 @@ public sealed class SessionGrain : Grain, ISessionGrain
             CommandName.Undo => OrderedAsync(context, TurnAdmission.Queue, turn => UndoAsync(command, turn)),
             CommandName.Retry => OrderedAsync(context, TurnAdmission.Queue, turn => RetryAsync(command, turn)),
             CommandName.ReloadMcp => OrderedAsync(context, TurnAdmission.Queue, turn => ReloadMcpInTurnAsync(command, turn)),
+            CommandName.Approve or CommandName.Deny => OrderedAsync(context, TurnAdmission.Queue, turn => DecideAsync(command, turn)),
+            CommandName.Allow => OrderedAsync(context, TurnAdmission.Queue, turn => SetToolPolicyAsync(command, turn)),
+            CommandName.Tools => Answered(command, ToolsText()),
             _ => Answered(command, $"Unknown command {command.Typed}. {CommandCatalog.HelpText}"),
         };
     }
@@ -156,16 +161,22 @@ public sealed class SessionGrain : Grain, ISessionGrain
             return work(turn);
         }, (reply, outcome) => Answer(null, reply, outcome));
 
-    /// <summary>One turn of the agent: build or reuse the agent, run the tool loop, apply the eviction rule, record.</summary>
-    private async Task<TurnResult> RunTurnAsync(TurnRequest request, TurnContext turn)
+    /// <summary>
+    /// One turn of the agent: build or reuse the agent, run the tool loop, apply the eviction rule, record. Or the rest of
+    /// a turn that paused for approval (<paramref name="resumed"/>), once its tool calls are decided.
+    /// </summary>
+    /// <param name="approvalNotice">What happened to pending approvals before this turn, for the user.</param>
+    private async Task<TurnResult> RunTurnAsync(TurnRequest request, TurnContext turn, PausedTurn? resumed = null, string? approvalNotice = null)
     {
         var (text, directives) = (request.Text, request.Directives);
         var started = Stopwatch.GetTimestamp();
-        var notice = SessionResetPolicy.Check(_options.CurrentValue.Reset, State.LastActivityAt, _time.GetUtcNow());
+        var notice = resumed is null ? SessionResetPolicy.Check(_options.CurrentValue.Reset, State.LastActivityAt, _time.GetUtcNow()) : null;
         if (notice is not null)
         {
             await ResetConversationAsync();
         }
+
+        notice = Join(approvalNotice, notice);
 
         if (_agents.Describe(State.ModelOverride) is not { } blueprint)
         {
@@ -182,7 +193,15 @@ public sealed class SessionGrain : Grain, ISessionGrain
             return await RecordAsync(turn, text, AgentTurn.Interrupted(new(), 0, TokenUsage.None), AgentFate.NotBuilt, null, null, notice, started);
         }
 
-        var outcome = await prepared.Agent.RunAsync(await ModelContextAsync(directives), text, turn.Progress, turn.Cancellation, directives);
+        var gate = Approvals.Gate(ApprovalServices.Servers);
+        var input = resumed is null ? [new ChatMessage(ChatRole.User, text)] : PausedTurnMessages.ResumeInput(resumed);
+        var outcome = await prepared.Agent.RunAsync(await ModelContextAsync(directives), input, gate.Offer, turn.Progress, turn.Cancellation, directives);
+        if (PausedTurnMessages.Requests(outcome.Messages).Count > 0)
+        {
+            return await PauseAsync(text, outcome, resumed, gate, turn, notice, started, prepared.BuildTime);
+        }
+
+        outcome = resumed is null ? outcome : Resumed(resumed, outcome);
         var dropped = _slot.Settle(outcome);
         if (directives is { Record: false })
         {
@@ -233,6 +252,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
     {
         await _archive.MoveAsync(Conversation, State.SessionId, Conversation.PageToArchive(State.Transcript.Count));
         Conversation.StartNew(_time.GetUtcNow());
+        Approvals.StartOver();
         return await _slot.StartOverAsync(_options.CurrentValue.ReleaseMcpOnNew);
     }
 
@@ -298,5 +318,8 @@ public sealed class SessionGrain : Grain, ISessionGrain
 
     private async Task<TurnResult> StoppedAsync(SlashCommand command) => Answer(command, await _turns.StopAsync(_options.CurrentValue.StopTimeout));
 
-    private SessionSnapshot Snapshot() => SessionSnapshots.Of(this.GetPrimaryKeyString(), State, _agents.Describe(State.ModelOverride), _slot, _turns);
+    private SessionSnapshot Snapshot() => SessionSnapshots.Of(this.GetPrimaryKeyString(), State, _agents.Describe(State.ModelOverride), _slot, _turns) with
+    {
+        PendingApprovals = [.. Approvals.Pending.Where(approval => approval.ExpiresAt > _time.GetUtcNow())],
+    };
 }

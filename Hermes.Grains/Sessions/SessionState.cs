@@ -1,5 +1,6 @@
 using Hermes.Contracts.Sessions;
 using Hermes.Contracts.Transcripts;
+using Hermes.Grains.Approvals;
 using Hermes.Grains.Transcripts;
 
 namespace Hermes.Grains.Sessions;
@@ -44,4 +45,7 @@ public sealed class SessionState
 
     /// <summary>Results of the latest messages that came with an id, newest last; written with the change they caused.</summary>
     [Id(12)] public List<DeliveredMessage> Delivered { get; set; } = [];
+
+    /// <summary>Tool approvals: the user's policies, the tools approved for the session, and a turn paused for a decision.</summary>
+    [Id(30)] public SessionApprovals Approvals { get; set; } = new();
 }

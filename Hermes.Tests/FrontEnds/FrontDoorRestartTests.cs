@@ -1,10 +1,8 @@
-using System.Globalization;
 using Hermes.Client;
 using Hermes.Client.FrontDoor;
 using Hermes.Contracts.Sessions;
 using Hermes.Grains.Sessions;
 using Hermes.Tests.Infrastructure;
-using Microsoft.Extensions.Hosting;
 using Xunit.Abstractions;
 using static Hermes.Tests.Infrastructure.HermesCluster;
 
@@ -18,7 +16,7 @@ public sealed class FrontDoorRestartTests(ITestOutputHelper output)
     {
         await using var models = await ScriptedModelServer.StartAsync();
         models.Script("primary", request => new ScriptedAnswer.Text($"re: {request.LastUserText}", TimeSpan.FromMilliseconds(20)));
-        await using var silo = new CrashingSilo(models);
+        await using var silo = new CrashingSilo(ModelSettings(models, "primary"));
         using var frontEnd = await silo.ConnectFrontEndAsync();
         var frontDoor = frontEnd.FrontDoor();
         var chat = Guid.NewGuid().ToString("N");
@@ -50,7 +48,7 @@ public sealed class FrontDoorRestartTests(ITestOutputHelper output)
     {
         await using var models = await ScriptedModelServer.StartAsync();
         models.Script("primary", request => new ScriptedAnswer.Text($"the whole answer to {request.LastUserText}", TimeSpan.FromMilliseconds(300)));
-        await using var silo = new CrashingSilo(models);
+        await using var silo = new CrashingSilo(ModelSettings(models, "primary"));
         using var frontEnd = await silo.ConnectFrontEndAsync();
         var crashed = 0;
 
@@ -66,56 +64,5 @@ public sealed class FrontDoorRestartTests(ITestOutputHelper output)
 
         Assert.True(reply.ProgressCut);
         Assert.Equal("the whole answer to q", reply.Text);
-    }
-
-    /// <summary>A silo process on fixed loopback ports and a data folder of its own, which can be killed and started again there.</summary>
-    private sealed class CrashingSilo : IAsyncDisposable
-    {
-        private readonly TempFolder _data = new();
-        private readonly (int Silo, int Gateway) _ports = (LoopbackPort.Free(), LoopbackPort.Free());
-        private readonly Dictionary<string, string?> _settings;
-        private SiloProcess _running;
-
-        public CrashingSilo(ScriptedModelServer models)
-        {
-            _settings = new(ModelSettings(models, "primary"))
-            {
-                ["Hermes:Local:DataFolder"] = _data.Path,
-                ["Orleans:Endpoints:SiloPort"] = _ports.Silo.ToString(CultureInfo.InvariantCulture),
-                ["Orleans:Endpoints:GatewayPort"] = _ports.Gateway.ToString(CultureInfo.InvariantCulture),
-            };
-            _running = SiloProcess.Start(_settings);
-        }
-
-        /// <summary>Kills the silo as a crash would and starts another on the same ports and data.</summary>
-        public async Task CrashAndRestartAsync()
-        {
-            await _running.KillAsync();
-            await _running.DisposeAsync();
-            _running = SiloProcess.Start(_settings);
-        }
-
-        /// <summary>Starts a front-end's client, patient enough to ride out a restart, once the silo listens.</summary>
-        public async Task<IHost> ConnectFrontEndAsync()
-        {
-            var builder = ClusterClientHost.CreateBuilder(new Dictionary<string, string?>
-            {
-                ["Orleans:Clustering:ProviderType"] = "Static",
-                ["Orleans:Clustering:Gateways:0"] = $"127.0.0.1:{_ports.Gateway.ToString(CultureInfo.InvariantCulture)}",
-                ["Hermes:Access:AllowAll"] = "true",
-                ["Orleans:Messaging:ResponseTimeout"] = "00:00:10",
-                ["Hermes:Client:Retries"] = "10",
-            });
-            SiloStartRetry.Configure(builder);
-            var host = builder.Build();
-            await host.StartAsync();
-            return host;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _running.DisposeAsync();
-            _data.Dispose();
-        }
     }
 }

@@ -74,6 +74,29 @@ public static class McpServers
             """)
             .Append(new($"Hermes:Mcp:Servers:{name}:Cwd", Path.GetDirectoryName(NodeModules)));
 
+    /// <summary>
+    /// A stdio server written with the official TypeScript SDK that counts what it does: <c>record(note)</c> appends the
+    /// note as a line to <paramref name="callLog"/> and answers "recorded: {note}"; <c>peek</c> answers the number of lines.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string?>> Recorder(string name, string marker, string callLog) =>
+        Stdio(name, marker, "node", "--input-type=module", "-e", """
+            import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+            import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+            import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+            import { z } from 'zod';
+            const server = new McpServer({ name: 'recorder', version: '1.0.0' });
+            const text = (value) => ({ content: [{ type: 'text', text: value }] });
+            server.registerTool('record', { description: 'Records a note.', inputSchema: { note: z.string() } }, async ({ note }) => {
+              appendFileSync(process.env.CALL_LOG, note + '\n');
+              return text('recorded: ' + note);
+            });
+            server.registerTool('peek', { description: 'Counts the notes.' }, async () =>
+              text(String(existsSync(process.env.CALL_LOG) ? readFileSync(process.env.CALL_LOG, 'utf8').split('\n').filter(Boolean).length : 0)));
+            await server.connect(new StdioServerTransport());
+            """)
+            .Append(new($"Hermes:Mcp:Servers:{name}:Cwd", Path.GetDirectoryName(NodeModules)))
+            .Append(new($"Hermes:Mcp:Servers:{name}:Env:CALL_LOG", callLog));
+
     private static IEnumerable<KeyValuePair<string, string?>> Stdio(string name, string marker, string command, params string[] arguments)
     {
         var prefix = $"Hermes:Mcp:Servers:{name}";

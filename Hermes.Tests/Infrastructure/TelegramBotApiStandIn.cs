@@ -10,8 +10,9 @@ namespace Hermes.Tests.Infrastructure;
 
 /// <summary>
 /// A stand-in for Telegram's Bot API on 127.0.0.1: answers <c>getUpdates</c> (long polling) with the updates a test
-/// posts, and records <c>sendMessage</c> and <c>sendChatAction</c>. The bot reaches it through the Telegram.Bot library,
-/// by its configurable base URL.
+/// posts (messages, and presses of inline keyboard buttons), and records <c>sendMessage</c> (with its buttons),
+/// <c>sendChatAction</c>, <c>answerCallbackQuery</c> and <c>editMessageText</c>. The bot reaches it through the
+/// Telegram.Bot library, by its configurable base URL.
 /// </summary>
 public sealed class TelegramBotApiStandIn : IAsyncDisposable
 {
@@ -21,6 +22,8 @@ public sealed class TelegramBotApiStandIn : IAsyncDisposable
     private readonly Channel<JsonObject> _updates = Channel.CreateUnbounded<JsonObject>();
     private readonly ConcurrentQueue<SentMessage> _sent = new();
     private readonly ConcurrentQueue<long> _typing = new();
+    private readonly ConcurrentQueue<EditedMessage> _edits = new();
+    private readonly ConcurrentQueue<CallbackAnswer> _callbackAnswers = new();
     private int _updateIds;
     private int _messageIds = 1000;
 
@@ -32,6 +35,12 @@ public sealed class TelegramBotApiStandIn : IAsyncDisposable
 
     /// <summary>Chats that were shown "typing…".</summary>
     public IReadOnlyList<long> TypingIn => [.. _typing];
+
+    /// <summary>Messages the bot edited (<c>editMessageText</c>).</summary>
+    public IReadOnlyList<EditedMessage> Edits => [.. _edits];
+
+    /// <summary>The bot's answers to button presses (<c>answerCallbackQuery</c>).</summary>
+    public IReadOnlyList<CallbackAnswer> CallbackAnswers => [.. _callbackAnswers];
 
     public static async Task<TelegramBotApiStandIn> StartAsync()
     {
@@ -50,6 +59,27 @@ public sealed class TelegramBotApiStandIn : IAsyncDisposable
 
     /// <summary>A user writes <paramref name="text"/> in a group.</summary>
     public void WriteInGroup(long groupId, long userId, string text) => Post(Message(new JsonObject { ["id"] = groupId, ["type"] = "supergroup", ["title"] = "Group" }, userId, text));
+
+    /// <summary>A user presses the button with <paramref name="data"/> under <paramref name="question"/>, a message the bot sent.</summary>
+    public void PressButton(long userId, SentMessage question, string data) => _updates.Writer.TryWrite(new JsonObject
+    {
+        ["update_id"] = Interlocked.Increment(ref _updateIds),
+        ["callback_query"] = new JsonObject
+        {
+            ["id"] = $"press-{Interlocked.Increment(ref _messageIds)}",
+            ["from"] = new JsonObject { ["id"] = userId, ["is_bot"] = false, ["first_name"] = $"User{userId}", ["username"] = $"user{userId}" },
+            ["message"] = new JsonObject
+            {
+                ["message_id"] = question.MessageId,
+                ["from"] = new JsonObject { ["id"] = 123456, ["is_bot"] = true, ["first_name"] = "Hermes" },
+                ["chat"] = new JsonObject { ["id"] = question.ChatId, ["type"] = question.ChatId > 0 ? "private" : "supergroup" },
+                ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                ["text"] = question.Text,
+            },
+            ["chat_instance"] = "stand-in",
+            ["data"] = data,
+        },
+    });
 
     /// <summary>Waits until <paramref name="count"/> messages were sent to <paramref name="chatId"/>.</summary>
     public async Task<IReadOnlyList<SentMessage>> SentToAsync(long chatId, int count = 1)
@@ -84,6 +114,8 @@ public sealed class TelegramBotApiStandIn : IAsyncDisposable
             "getUpdates" => await NextUpdatesAsync(body, context.RequestAborted),
             "sendMessage" => Record(body!),
             "sendChatAction" => Typing(body!),
+            "answerCallbackQuery" => AnswerCallback(body!),
+            "editMessageText" => Edit(body!),
             "deleteWebhook" => true,
             "getMe" => new JsonObject { ["id"] = 123456, ["is_bot"] = true, ["first_name"] = "Hermes", ["username"] = "HermesBot" },
             _ => null,
@@ -121,10 +153,12 @@ public sealed class TelegramBotApiStandIn : IAsyncDisposable
     {
         var chatId = (long)request["chat_id"]!;
         var text = (string)request["text"]!;
-        _sent.Enqueue(new SentMessage(chatId, text, (int?)request["message_thread_id"]));
+        var messageId = Interlocked.Increment(ref _messageIds);
+        var buttons = request["reply_markup"]?["inline_keyboard"]?.AsArray().SelectMany(row => row!.AsArray()).Select(button => (string)button!["callback_data"]!).ToArray() ?? [];
+        _sent.Enqueue(new SentMessage(chatId, text, (int?)request["message_thread_id"], messageId, buttons));
         return new JsonObject
         {
-            ["message_id"] = Interlocked.Increment(ref _messageIds),
+            ["message_id"] = messageId,
             ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = chatId > 0 ? "private" : "supergroup" },
             ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             ["text"] = text,
@@ -137,5 +171,31 @@ public sealed class TelegramBotApiStandIn : IAsyncDisposable
         return true;
     }
 
-    public sealed record SentMessage(long ChatId, string Text, int? ThreadId);
+    private JsonNode AnswerCallback(JsonObject request)
+    {
+        _callbackAnswers.Enqueue(new CallbackAnswer((string)request["callback_query_id"]!, (string?)request["text"]));
+        return true;
+    }
+
+    private JsonObject Edit(JsonObject request)
+    {
+        var chatId = (long)request["chat_id"]!;
+        var text = (string)request["text"]!;
+        _edits.Enqueue(new EditedMessage(chatId, (int)request["message_id"]!, text, request["reply_markup"]?["inline_keyboard"]?.AsArray().Count > 0));
+        return new JsonObject
+        {
+            ["message_id"] = (int)request["message_id"]!,
+            ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = chatId > 0 ? "private" : "supergroup" },
+            ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["text"] = text,
+        };
+    }
+
+    /// <param name="Buttons">The callback data of the message's inline keyboard buttons, in order.</param>
+    public sealed record SentMessage(long ChatId, string Text, int? ThreadId, int MessageId = 0, IReadOnlyList<string>? Buttons = null);
+
+    /// <param name="KeepsButtons">True when the edited message still carries an inline keyboard.</param>
+    public sealed record EditedMessage(long ChatId, int MessageId, string Text, bool KeepsButtons);
+
+    public sealed record CallbackAnswer(string CallbackQueryId, string? Text);
 }
