@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Hermes.Contracts.Mcp;
+using Hermes.Contracts.Schedules;
 
 namespace Hermes.Contracts.Sessions;
 
@@ -37,6 +38,7 @@ public static class SessionReports
         }
 
         lines.Add(string.Create(CultureInfo.InvariantCulture, $"Tokens: {snapshot.Usage.InputTokens:N0} in, {snapshot.Usage.OutputTokens:N0} out"));
+        lines.Add(ScheduleReports.Summary(snapshot.Schedules));
         return string.Join('\n', lines);
     }
 

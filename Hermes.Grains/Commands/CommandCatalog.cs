@@ -15,6 +15,12 @@ public static class CommandCatalog
         ("/stop", "stop the running turn"),
         ("/usage", "tokens used in this session"),
         ("/reload-mcp", "reconnect this session's MCP servers and refresh the agent's tools"),
+        ("/every <interval|cron> [at HH:mm] <prompt>", "run <prompt> as a turn on a schedule (e.g. /every day at 08:00 summarise my inbox)"),
+        ("/at <date time> <prompt>", "run <prompt> once at a time (e.g. /at 2026-12-01 09:00 …)"),
+        ("/in <duration> <prompt>", "run <prompt> once after a while (e.g. /in 20m …)"),
+        ("/schedules", "this session's schedules and their next due time"),
+        ("/unschedule <id>", "remove a schedule"),
+        ("/timezone [IANA id]", "show or set the time zone of schedules (e.g. /timezone Europe/Paris)"),
         ("/help", "this list"),
     ];
 
@@ -30,6 +36,12 @@ public static class CommandCatalog
         ["usage"] = CommandName.Usage,
         ["help"] = CommandName.Help,
         ["reload-mcp"] = CommandName.ReloadMcp,
+        ["every"] = CommandName.Every,
+        ["at"] = CommandName.At,
+        ["in"] = CommandName.In,
+        ["schedules"] = CommandName.Schedules,
+        ["unschedule"] = CommandName.Unschedule,
+        ["timezone"] = CommandName.TimeZone,
     }.ToFrozenDictionary();
 
     public static string HelpText => "Commands:\n" + string.Join('\n', Entries.Select(entry => $"{entry.Usage} - {entry.Description}"));

@@ -11,6 +11,12 @@ public enum CommandName
     Usage,
     Help,
     ReloadMcp,
+    Every,
+    At,
+    In,
+    Schedules,
+    Unschedule,
+    TimeZone,
 
     /// <summary>A slash command Hermes does not know.</summary>
     Unknown,

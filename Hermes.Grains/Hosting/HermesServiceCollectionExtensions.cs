@@ -5,6 +5,8 @@ using Hermes.Grains.Access;
 using Hermes.Grains.Agents;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Models;
+using Hermes.Grains.Pushes;
+using Hermes.Grains.Schedules;
 using Hermes.Grains.Sessions;
 using Hermes.Grains.Telemetry;
 using Hermes.ServiceDefaults.Secrets;
@@ -51,6 +53,10 @@ public static class HermesServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SessionOptions>, SessionOptionsValidator>();
+        services.AddOptions<ScheduleOptions>()
+            .Bind(configuration.GetSection(ScheduleOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
         // Session state is stored with the Orleans serializer, whatever the provider: members are read by [Id], so state
         // written before a member existed still reads, and type aliases survive renames (the JSON default does neither).
@@ -61,6 +67,8 @@ public static class HermesServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HermesMetrics>();
+        services.TryAddSingleton<ScheduleMetrics>();
+        services.TryAddSingleton<PushMetrics>();
 
         services.AddModelPipeline();
         services.AddSecretRedactor(configuration);
