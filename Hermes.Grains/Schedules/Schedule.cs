@@ -29,7 +29,7 @@ public sealed class Schedule
 
     /// <summary>What the session's agent is asked, marked as scheduled in the transcript.</summary>
     public string TurnText(DateTimeOffset due, TimeZoneInfo zone) =>
-        $"[Scheduled {Id}, {Cadence.Describe()}, due {TimeZoneInfo.ConvertTime(due, zone):yyyy-MM-dd HH:mm} {zone.Id}] {Prompt}";
+        $"[Scheduled {Id}, {Cadence.Describe()}, due {TimeZoneInfo.ConvertTime(due, zone):yyyy-MM-dd HH:mm:ss} {zone.Id}] {Prompt}";
 
     public ScheduleInfo Describe(string zone) => new(Id, Cadence.Describe(), Prompt, zone, NextDue, Fires, Skips);
 }

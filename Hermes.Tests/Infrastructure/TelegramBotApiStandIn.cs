@@ -121,7 +121,7 @@ public sealed class TelegramBotApiStandIn : IAsyncDisposable
     {
         var chatId = (long)request["chat_id"]!;
         var text = (string)request["text"]!;
-        _sent.Enqueue(new SentMessage(chatId, text, (int?)request["message_thread_id"]));
+        _sent.Enqueue(new SentMessage(chatId, text, (int?)request["message_thread_id"]) { At = DateTimeOffset.UtcNow });
         return new JsonObject
         {
             ["message_id"] = Interlocked.Increment(ref _messageIds),
@@ -137,5 +137,9 @@ public sealed class TelegramBotApiStandIn : IAsyncDisposable
         return true;
     }
 
-    public sealed record SentMessage(long ChatId, string Text, int? ThreadId);
+    public sealed record SentMessage(long ChatId, string Text, int? ThreadId)
+    {
+        /// <summary>When the stand-in received it.</summary>
+        public DateTimeOffset At { get; init; }
+    }
 }
