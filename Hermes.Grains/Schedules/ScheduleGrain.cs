@@ -55,6 +55,19 @@ public sealed partial class ScheduleGrain(
         }
     }
 
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Let running turns deliver within the deactivation's time; one cut short stays recorded as running and runs again.
+        try
+        {
+            await Task.WhenAll(_runs.Values).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            LogRunsLeft(Key, _runs.Count);
+        }
+    }
+
     public async Task<string> AddAsync(ScheduleKind kind, string? argument)
     {
         var now = time.GetUtcNow();
@@ -221,8 +234,9 @@ public sealed partial class ScheduleGrain(
         finally
         {
             _runs.Remove(schedule.Id);
-            await ArmAsync();
         }
+
+        await ArmAsync();
     }
 
     /// <summary>Sets the one reminder for the earliest moment something needs this grain; removes it when nothing does.</summary>
@@ -282,6 +296,9 @@ public sealed partial class ScheduleGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionKey} schedule {ScheduleId} skipped {Count} due time(s)")]
     private partial void LogSkipped(string sessionKey, string scheduleId, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionKey}: {Count} scheduled turn(s) still running at deactivation; they run again on the next activation")]
+    private partial void LogRunsLeft(string sessionKey, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionKey} schedule {ScheduleId}: the scheduled turn did not finish; it runs again at the next wake")]
     private partial void LogRunFailed(Exception exception, string sessionKey, string scheduleId);

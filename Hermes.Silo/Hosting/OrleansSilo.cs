@@ -20,7 +20,7 @@ public static class OrleansSilo
     public static void Configure(ISiloBuilder silo, IConfiguration configuration)
     {
         silo.AddSqliteSchemaWhenConfigured(configuration);
-        SqliteReminderSchema.AddWhenConfigured(silo, configuration);
+        silo.AddScheduleReminders(configuration);
 
         // Failure detection (e.g. ProbeTimeout, NumMissedProbesLimit): Orleans binds no section for it itself.
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
