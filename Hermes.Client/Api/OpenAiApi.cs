@@ -5,6 +5,7 @@ using Hermes.Client.Api.Contracts;
 using Hermes.Client.Api.Errors;
 using Hermes.Client.Api.Limits;
 using Hermes.Client.Api.Retries;
+using Hermes.Client.Api.Webhooks;
 using Hermes.Client.FrontDoor;
 using Hermes.ServiceDefaults.Configuration;
 using Hermes.ServiceDefaults.Logging;
@@ -77,6 +78,7 @@ public static class OpenAiApi
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RetryRecognizer>();
         builder.Services.AddSingleton<ChatCompletionsEndpoint>();
+        builder.Services.AddApiWebhooks(builder.Configuration);
         builder.Services.AddExceptionHandler<OpenAiExceptionHandler>();
         return builder;
     }
@@ -95,6 +97,7 @@ public static class OpenAiApi
         v1.MapGet("/models", (IOptionsMonitor<ApiOptions> options) =>
             Results.Json(new ModelList("list", [new ModelEntry(options.CurrentValue.ModelName, "model", 0, "hermes")])));
         v1.MapPost("/chat/completions", (HttpContext context, ChatCompletionsEndpoint endpoint) => endpoint.HandleAsync(context));
+        v1.MapPushedReplies();
         return app;
     }
 }
