@@ -57,6 +57,7 @@ public static class HermesServiceCollectionExtensions
             .Bind(configuration.GetSection(ScheduleOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ScheduleOptions>, ScheduleOptionsValidator>();
 
         // Session state is stored with the Orleans serializer, whatever the provider: members are read by [Id], so state
         // written before a member existed still reads, and type aliases survive renames (the JSON default does neither).
