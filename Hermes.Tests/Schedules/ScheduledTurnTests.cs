@@ -126,6 +126,26 @@ public sealed class ScheduledTurnTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_due_time_that_comes_while_the_previous_run_still_runs_is_skipped_with_a_note_not_stacked()
+    {
+        _models.Script("primary", _ => new ScriptedAnswer.Text("slowly", TimeSpan.FromSeconds(5)));
+        await using var silo = await TestSilo.StartAsync(Settings());
+        await using var frontEnd = await FrontEnd.StartAsync([silo]);
+        var session = SessionKey.ForDm("telegram", "700");
+        var outbox = frontEnd.Client.GetGrain<IPushOutboxGrain>("telegram");
+
+        await frontEnd.Client.GetSessionGrain(session).SendAsync("/every 2s take your time");
+        await Poll.UntilAsync(async () => (await outbox.PeekAsync()).Any(reply => reply.Id.StartsWith("schedule/", StringComparison.Ordinal)), "the slow run's reply");
+        var schedule = (await Schedules(frontEnd, session)).Single();
+        await frontEnd.Client.GetSessionGrain(session).SendAsync("/unschedule s1");
+
+        // The 5-second run spanned two due times or more: each was skipped with a note, and none ran after it.
+        Assert.True(schedule.Skips >= 2, $"{schedule.Skips} skips");
+        Assert.Contains(await outbox.PeekAsync(), reply => reply.Text.Contains("previous run is still running", StringComparison.Ordinal));
+        Assert.True(_models.RequestsFor("primary") <= 2, $"{_models.RequestsFor("primary")} model calls");
+    }
+
+    [Fact]
     public async Task Replies_waiting_while_no_bot_ran_are_sent_once_each_when_two_bot_replicas_start()
     {
         await using var silo = await TestSilo.StartAsync(Settings());
