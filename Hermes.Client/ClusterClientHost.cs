@@ -1,4 +1,5 @@
 using Hermes.Client.FrontDoor;
+using Hermes.Client.Pushes;
 using Hermes.ServiceDefaults.Logging;
 using Hermes.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -45,4 +46,6 @@ public static class ClusterClientHost
     public static IClusterClient Client(this IHost host) => host.Services.GetRequiredService<IClusterClient>();
 
     public static HermesFrontDoor FrontDoor(this IHost host) => host.Services.GetRequiredService<HermesFrontDoor>();
+
+    public static PushDrain Pushes(this IHost host) => host.Services.GetRequiredService<PushDrain>();
 }

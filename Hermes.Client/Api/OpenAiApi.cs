@@ -8,6 +8,7 @@ using Hermes.Client.Api.Limits;
 using Hermes.Client.Api.Models;
 using Hermes.Client.Api.Responses;
 using Hermes.Client.Api.Retries;
+using Hermes.Client.Api.Webhooks;
 using Hermes.Client.FrontDoor;
 using Hermes.ServiceDefaults.Configuration;
 using Hermes.ServiceDefaults.Logging;
@@ -84,6 +85,7 @@ public static class OpenAiApi
         builder.Services.AddSingleton<ChatConversations>();
         builder.Services.AddSingleton<ResponseChains>();
         builder.Services.AddSingleton<ResponsesEndpoint>();
+        builder.Services.AddApiWebhooks(builder.Configuration);
         builder.Services.AddExceptionHandler<OpenAiExceptionHandler>();
         return builder;
     }
@@ -106,6 +108,7 @@ public static class OpenAiApi
         v1.MapGet("/responses/{id}", (HttpContext context, string id, ResponsesEndpoint endpoint) => endpoint.GetAsync(context, id));
         v1.MapDelete("/responses/{id}", (HttpContext context, string id, ResponsesEndpoint endpoint) => endpoint.DeleteAsync(context, id));
         v1.MapGet("/responses/{id}/input_items", (HttpContext context, string id, ResponsesEndpoint endpoint) => endpoint.InputItemsAsync(context, id));
+        v1.MapPushedReplies();
         return app;
     }
 }

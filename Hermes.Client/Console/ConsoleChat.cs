@@ -1,4 +1,5 @@
 using Hermes.Client.FrontDoor;
+using Hermes.Contracts.Pushes;
 using Hermes.Contracts.Sessions;
 
 namespace Hermes.Client.Console;
@@ -15,6 +16,9 @@ public sealed class ConsoleChat(string chatId, TextReader input, TextWriter outp
     public const int TurnFailed = 1;
     public const string QuitHelp = "/quit - leave the console (Ctrl+D does too)";
     public const int Unreachable = ClusterUnreachableException.ExitCode;
+
+    /// <summary>How a reply nobody waited for (a scheduled turn's) is marked.</summary>
+    public const string Scheduled = "[scheduled]";
 
     /// <param name="oneMessage">Send only this message and exit.</param>
     /// <param name="printStatus">Print the session's snapshot and exit.</param>
@@ -38,7 +42,19 @@ public sealed class ConsoleChat(string chatId, TextReader input, TextWriter outp
                 return await SendAsync(frontDoor, oneMessage, cancellationToken);
             }
 
-            await ChatAsync(frontDoor, history, cancellationToken);
+            // While the conversation is open, replies nobody waited for (scheduled turns) are printed as they come.
+            using var leaving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var pushes = host.Pushes().RunAsync(PushDestination.ForConsole(chatId), (reply, _) => output.WriteLineAsync($"{Scheduled} {reply.Text}"), leaving.Token);
+            try
+            {
+                await ChatAsync(frontDoor, history, cancellationToken);
+            }
+            finally
+            {
+                await leaving.CancelAsync();
+                await pushes;
+            }
+
             return Succeeded;
         }
         catch (Exception exception) when (ClusterFault.IsTransient(exception))

@@ -1,4 +1,5 @@
 using Hermes.Client.Access;
+using Hermes.Client.Pushes;
 using Hermes.ServiceDefaults.Clustering;
 using Hermes.ServiceDefaults.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,6 +54,8 @@ public static class HermesClientHostingExtensions
         builder.Services.AddResiliencePipeline(ClusterRetry.PipelineName, ClusterRetry.Configure);
         builder.Services.AddSingleton<AccessPolicy>();
         builder.Services.AddSingleton<HermesFrontDoor>();
+        builder.Services.AddOptions<PushOptions>().Bind(builder.Configuration.GetSection(PushOptions.SectionName));
+        builder.Services.AddSingleton<PushDrain>();
         return builder;
     }
 }

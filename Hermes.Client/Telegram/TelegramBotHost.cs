@@ -32,6 +32,7 @@ public static class TelegramBotHost
                 services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(TelegramBot)));
         });
         builder.Services.AddHostedService<TelegramBot>();
+        builder.Services.AddHostedService<TelegramPushes>();
         return builder;
     }
 }

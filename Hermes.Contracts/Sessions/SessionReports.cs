@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Hermes.Contracts.Approvals;
 using Hermes.Contracts.Mcp;
+using Hermes.Contracts.Schedules;
 
 namespace Hermes.Contracts.Sessions;
 
@@ -43,6 +44,7 @@ public static class SessionReports
             lines.Add($"Waiting for approval: {ApprovalTexts.List(snapshot.PendingApprovals)}");
         }
 
+        lines.Add(ScheduleReports.Summary(snapshot.Schedules));
         return string.Join('\n', lines);
     }
 

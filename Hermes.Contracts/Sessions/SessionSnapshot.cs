@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Hermes.Contracts.Approvals;
 using Hermes.Contracts.Mcp;
+using Hermes.Contracts.Schedules;
 using Hermes.Contracts.Transcripts;
 
 namespace Hermes.Contracts.Sessions;
@@ -22,6 +23,7 @@ namespace Hermes.Contracts.Sessions;
 /// <param name="MessagesWaiting">Messages waiting behind the running turn.</param>
 /// <param name="ArchivedMessages">Messages of this conversation moved to archive pages (not counted in <paramref name="TranscriptLength"/>).</param>
 /// <param name="EarlierConversations">Conversations of this session before its last <c>/new</c>.</param>
+/// <param name="Schedules">The session's schedules with their next due time.</param>
 [GenerateSerializer, Immutable, Alias("hermes.SessionSnapshot")]
 public sealed record SessionSnapshot(
     [property: Id(0)] string Key,
@@ -44,4 +46,8 @@ public sealed record SessionSnapshot(
     /// <summary>Tool calls waiting for the user's decision.</summary>
     [Id(19)]
     public ImmutableArray<PendingApproval> PendingApprovals { get; init; } = [];
+
+    /// <summary>The session's schedules and their next due times.</summary>
+    [Id(40)]
+    public ImmutableArray<ScheduleInfo> Schedules { get; init; } = [];
 }

@@ -19,6 +19,12 @@ public static class CommandCatalog
         ("/deny [id] [reason]", "refuse a tool call that waits for approval; /deny <tool> hides a tool from the agent in this session"),
         ("/allow <tool>", "let a tool run without asking in this session, where the operator allows it (globs too)"),
         ("/tools", "the agent's tools and their approval policy"),
+        ("/every <interval|cron> [at HH:mm] <prompt>", "run <prompt> as a turn on a schedule (e.g. /every day at 08:00 summarise my inbox)"),
+        ("/at <date time> <prompt>", "run <prompt> once at a time (e.g. /at 2026-12-01 09:00 …)"),
+        ("/in <duration> <prompt>", "run <prompt> once after a while (e.g. /in 20m …)"),
+        ("/schedules", "this session's schedules and their next due time"),
+        ("/unschedule <id>", "remove a schedule"),
+        ("/timezone [IANA id]", "show or set the time zone of schedules (e.g. /timezone Europe/Paris)"),
         ("/help", "this list"),
     ];
 
@@ -38,6 +44,12 @@ public static class CommandCatalog
         ["deny"] = CommandName.Deny,
         ["allow"] = CommandName.Allow,
         ["tools"] = CommandName.Tools,
+        ["every"] = CommandName.Every,
+        ["at"] = CommandName.At,
+        ["in"] = CommandName.In,
+        ["schedules"] = CommandName.Schedules,
+        ["unschedule"] = CommandName.Unschedule,
+        ["timezone"] = CommandName.TimeZone,
     }.ToFrozenDictionary();
 
     public static string HelpText => "Commands:\n" + string.Join('\n', Entries.Select(entry => $"{entry.Usage} - {entry.Description}"));

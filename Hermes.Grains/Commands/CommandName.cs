@@ -15,6 +15,12 @@ public enum CommandName
     Deny,
     Allow,
     Tools,
+    Every,
+    At,
+    In,
+    Schedules,
+    Unschedule,
+    TimeZone,
 
     /// <summary>A slash command Hermes does not know.</summary>
     Unknown,

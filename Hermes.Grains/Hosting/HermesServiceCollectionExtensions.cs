@@ -6,6 +6,8 @@ using Hermes.Grains.Agents;
 using Hermes.Grains.Approvals;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Models;
+using Hermes.Grains.Pushes;
+using Hermes.Grains.Schedules;
 using Hermes.Grains.Sessions;
 using Hermes.Grains.Telemetry;
 using Hermes.ServiceDefaults.Secrets;
@@ -58,6 +60,11 @@ public static class HermesServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<ApprovalMetrics>();
         services.TryAddSingleton<ApprovalServices>();
+        services.AddOptions<ScheduleOptions>()
+            .Bind(configuration.GetSection(ScheduleOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ScheduleOptions>, ScheduleOptionsValidator>();
 
         // Session state is stored with the Orleans serializer, whatever the provider: members are read by [Id], so state
         // written before a member existed still reads, and type aliases survive renames (the JSON default does neither).
@@ -68,6 +75,8 @@ public static class HermesServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HermesMetrics>();
+        services.TryAddSingleton<ScheduleMetrics>();
+        services.TryAddSingleton<PushMetrics>();
 
         services.AddModelPipeline();
         services.AddSecretRedactor(configuration);

@@ -36,6 +36,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     private readonly AgentSlot _slot;
     private readonly SessionWriter _writer;
     private readonly TranscriptArchive _archive;
+    private readonly SessionSchedules _schedules;
 
     public SessionGrain(
         [PersistentState("session", SessionStorage.ProviderName)] IPersistentState<SessionState> state,
@@ -52,6 +53,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         _slot = new AgentSlot(agents, mcpPool, metrics, this.GetPrimaryKeyString(), () => State);
         _writer = new SessionWriter(state, _delivery, metrics, DeactivateOnIdle, logger, this.GetPrimaryKeyString());
         _archive = new TranscriptArchive(GrainFactory, this.GetPrimaryKeyString());
+        _schedules = new SessionSchedules(GrainFactory, this.GetPrimaryKeyString());
     }
 
     private SessionState State => _state.State;
@@ -85,7 +87,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     public IAsyncEnumerable<TurnUpdate> StreamTurnAsync(TurnRequest request, CancellationToken cancellationToken) =>
         TurnStream.RunAsync((progress, token) => ReceiveAsync(request, progress, token), _options.CurrentValue.StreamHeartbeat, _time, cancellationToken);
 
-    public Task<SessionSnapshot> GetSnapshotAsync() => Task.FromResult(Snapshot());
+    public async Task<SessionSnapshot> GetSnapshotAsync() => Snapshot() with { Schedules = await _schedules.ListAsync() };
 
     public Task<ImmutableArray<TranscriptMessage>> GetTranscriptAsync(int count)
     {
@@ -138,7 +140,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         return command.Name switch
         {
             CommandName.Help => Answered(command, CommandCatalog.HelpText),
-            CommandName.Status => Answered(command, SessionReports.Status(Snapshot())),
+            CommandName.Status => StatusAsync(command),
             CommandName.Usage => Answered(command, SessionReports.Usage(Snapshot())),
             CommandName.Model when command.Argument is null => Answered(command, $"Model: {SessionReports.Model(Snapshot())}"),
             CommandName.Model => OrderedAsync(context, TurnAdmission.Queue, turn => ChooseModelAsync(command, turn)),
@@ -150,6 +152,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
             CommandName.Approve or CommandName.Deny => OrderedAsync(context, TurnAdmission.Queue, turn => DecideAsync(command, turn)),
             CommandName.Allow => OrderedAsync(context, TurnAdmission.Queue, turn => SetToolPolicyAsync(command, turn)),
             CommandName.Tools => Answered(command, ToolsText()),
+            _ when SessionSchedules.Answers(command.Name) => SchedulesAnsweredAsync(command),
             _ => Answered(command, $"Unknown command {command.Typed}. {CommandCatalog.HelpText}"),
         };
     }
@@ -315,6 +318,10 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         dropped is null ? _slot.Fate : AgentFate.Dropped, dropped, TimeSpan.Zero, null, command?.Typed);
 
     private Task<TurnResult> Answered(SlashCommand command, string reply) => Task.FromResult(Answer(command, reply));
+
+    private async Task<TurnResult> StatusAsync(SlashCommand command) => Answer(command, SessionReports.Status(await GetSnapshotAsync()));
+
+    private async Task<TurnResult> SchedulesAnsweredAsync(SlashCommand command) => Answer(command, await _schedules.AnswerAsync(command));
 
     private async Task<TurnResult> StoppedAsync(SlashCommand command) => Answer(command, await _turns.StopAsync(_options.CurrentValue.StopTimeout));
 

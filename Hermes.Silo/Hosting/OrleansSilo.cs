@@ -1,5 +1,6 @@
 using Hermes.Silo.Dashboard;
 using Hermes.Silo.Lifetime;
+using Hermes.Silo.Schedules;
 using Hermes.Silo.Storage;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -19,6 +20,7 @@ public static class OrleansSilo
     public static void Configure(ISiloBuilder silo, IConfiguration configuration)
     {
         silo.AddSqliteSchemaWhenConfigured(configuration);
+        silo.AddScheduleReminders(configuration);
 
         // Failure detection (e.g. ProbeTimeout, NumMissedProbesLimit): Orleans binds no section for it itself.
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));

@@ -1,6 +1,7 @@
 using Hermes.Grains.Sessions;
 using Hermes.ServiceDefaults.Clustering;
 using Hermes.ServiceDefaults.Configuration;
+using Hermes.Silo.Schedules;
 using Hermes.Silo.Storage;
 
 namespace Hermes.Silo.Hosting;
@@ -50,6 +51,8 @@ public static class SiloProfiles
         {
             AddSessionStoreDefaults(configuration, clustering, defaults);
         }
+
+        ReminderProfiles.AddDefaults(configuration, defaults);
 
         configuration.AddBeneath(defaults);
     }

@@ -155,7 +155,7 @@ public sealed class TelegramBotApiStandIn : IAsyncDisposable
         var text = (string)request["text"]!;
         var messageId = Interlocked.Increment(ref _messageIds);
         var buttons = request["reply_markup"]?["inline_keyboard"]?.AsArray().SelectMany(row => row!.AsArray()).Select(button => (string)button!["callback_data"]!).ToArray() ?? [];
-        _sent.Enqueue(new SentMessage(chatId, text, (int?)request["message_thread_id"], messageId, buttons));
+        _sent.Enqueue(new SentMessage(chatId, text, (int?)request["message_thread_id"], messageId, buttons) { At = DateTimeOffset.UtcNow });
         return new JsonObject
         {
             ["message_id"] = messageId,
@@ -192,7 +192,11 @@ public sealed class TelegramBotApiStandIn : IAsyncDisposable
     }
 
     /// <param name="Buttons">The callback data of the message's inline keyboard buttons, in order.</param>
-    public sealed record SentMessage(long ChatId, string Text, int? ThreadId, int MessageId = 0, IReadOnlyList<string>? Buttons = null);
+    public sealed record SentMessage(long ChatId, string Text, int? ThreadId, int MessageId = 0, IReadOnlyList<string>? Buttons = null)
+    {
+        /// <summary>When the stand-in received it.</summary>
+        public DateTimeOffset At { get; init; }
+    }
 
     /// <param name="KeepsButtons">True when the edited message still carries an inline keyboard.</param>
     public sealed record EditedMessage(long ChatId, int MessageId, string Text, bool KeepsButtons);
