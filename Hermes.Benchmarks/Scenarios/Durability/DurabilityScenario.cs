@@ -105,10 +105,13 @@ internal sealed class DurabilityScenario : IBenchmarkScenario
         Dictionary<int, long> bytes = [];
         for (var turn = 1; turn <= BytesAtTurns.Max(); turn++)
         {
-            await session.SendAsync(Text);
             if (BytesAtTurns.Contains(turn))
             {
-                bytes[turn] = await StoredTurnBytes.OfLatestTurnAsync(Path.Combine(silo.DataFolder, "sessions.db"), key.ToString());
+                bytes[turn] = await StoredTurnBytes.OfTurnAsync(Path.Combine(silo.DataFolder, "sessions.db"), key.ToString(), () => session.SendAsync(Text));
+            }
+            else
+            {
+                await session.SendAsync(Text);
             }
         }
 
@@ -155,7 +158,8 @@ internal sealed class DurabilityScenario : IBenchmarkScenario
             "the window), fresh sessions for every load; every turn's state is durable before its reply returns. Fsyncs per turn count " +
             "the `fsync` and `fdatasync` calls of the store's process (the benchmark's own for SQLite, redis-server's for Redis) through " +
             "`perf stat` on the kernel's syscall tracepoints over the whole load (warm-up included), divided by the turns in the same " +
-            "span. Bytes per turn are read from the store's rows after that turn of one session that takes 1,000 turns one after another.";
+            "span. Bytes per turn are read from the store's rows around that turn of one session that takes 1,000 turns one after another: " +
+            "the session's head (rewritten by every write) and the transcript entries the turn added.";
         return new ScenarioReport("Durability: durable turns, fsyncs and bytes per turn", method, [table, bytes], headlines);
     }
 }
