@@ -12,7 +12,7 @@ namespace Hermes.Benchmarks.Scenarios.Durability;
 
 /// <summary>
 /// Durable turns per second with the instant model (every turn's state written before its reply returns): the local
-/// profile's SQLite store at 1 to 5,000 sessions at once, the cluster profile's Redis (append-only file fsynced on every
+/// profile's SQLite store at 1 to 20,000 sessions at once, the cluster profile's Redis (append-only file fsynced on every
 /// write) at 1,000; the fsyncs each turn costs; and the bytes one session's turn writes at turn 10 and at turn 1,000.
 /// </summary>
 internal sealed class DurabilityScenario : IBenchmarkScenario
@@ -25,6 +25,7 @@ internal sealed class DurabilityScenario : IBenchmarkScenario
         ("local (SQLite)", 100, TimeSpan.FromSeconds(3)),
         ("local (SQLite)", 1_000, TimeSpan.FromSeconds(5)),
         ("local (SQLite)", 5_000, TimeSpan.FromSeconds(8)),
+        ("local (SQLite)", 20_000, TimeSpan.FromSeconds(10)),
         ("cluster (Redis, appendfsync always)", 1_000, TimeSpan.FromSeconds(5)),
     ];
 
@@ -147,7 +148,7 @@ internal sealed class DurabilityScenario : IBenchmarkScenario
         string[] headlines =
         [
             $"Durability, local profile: {Rate(Loads[0].Profile, 1)} durable turns per second with one session, {Rate(Loads[2].Profile, 1_000)} with 1,000 at once, " +
-            $"{Rate(Loads[3].Profile, 5_000)} with 5,000; cluster profile (Redis, appendfsync always) at 1,000: {Rate(Loads[4].Profile, 1_000)}.",
+            $"{Rate(Loads[3].Profile, 5_000)} with 5,000, {Rate(Loads[4].Profile, 20_000)} with 20,000; cluster profile (Redis, appendfsync always) at 1,000: {Rate(Loads[5].Profile, 1_000)}.",
             $"Durability, bytes written per turn: {Units.Bytes(bytesAt[10])} at turn 10, {Units.Bytes(bytesAt[1_000])} at turn 1,000.",
         ];
         var method =
