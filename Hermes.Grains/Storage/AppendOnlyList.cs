@@ -34,11 +34,12 @@ public abstract class AppendOnlyList<TState>(int id)
             return (new ListEdit(Id, 0, 0, Serialize(current, 0, serializer)), new ListMemo(current, 0));
         }
 
-        // Where the list starts now among the stored items: items before it left the front.
-        var front = current.Length == 0 ? -1 : Array.IndexOf(stored.Items, current[0]);
-        if (front < 0)
+        // Where the list starts now among the stored items (by reference: two items may be equal records): items
+        // before it left the front; none of them when it starts with a new item.
+        var front = 0;
+        while (front < stored.Items.Length && (current.Length == 0 || !ReferenceEquals(stored.Items[front], current[0])))
         {
-            front = stored.Items.Length;
+            front++;
         }
 
         var same = 0;
@@ -52,7 +53,7 @@ public abstract class AppendOnlyList<TState>(int id)
         var next = new ListMemo(current, keepFrom);
         return front == 0 && appendAt == stored.EndSequence && same == current.Length
             ? (null, next)
-            : (new ListEdit(Id, keepFrom, appendAt, Serialize(current, same, serializer)), next);
+            : (new ListEdit(Id, keepFrom, appendAt, Serialize(current, same, serializer), RemovesStored: front > 0 || appendAt < stored.EndSequence), next);
     }
 
     protected abstract IList Items(TState state);

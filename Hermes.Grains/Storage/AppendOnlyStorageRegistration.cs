@@ -11,8 +11,9 @@ public static class AppendOnlyStorageRegistration
 {
     /// <summary>Registers an <see cref="AppendOnlyGrainStorage"/> named <paramref name="name"/> over the store <paramref name="store"/> builds.</summary>
     /// <param name="earlier">Grain storage that held these states before, read for a state the store does not hold yet.</param>
+    /// <param name="earlierHasStates">Asked once, when the storage is built: whether <paramref name="earlier"/> holds anything worth looking up.</param>
     /// <remarks>The store is created once, with the storage, and disposed with the silo's services.</remarks>
-    public static ISiloBuilder AddAppendOnlyGrainStorage<TStore>(this ISiloBuilder silo, string name, Func<IServiceProvider, TStore> store, string? earlier = null)
+    public static ISiloBuilder AddAppendOnlyGrainStorage<TStore>(this ISiloBuilder silo, string name, Func<IServiceProvider, TStore> store, string? earlier = null, Func<bool>? earlierHasStates = null)
         where TStore : class, IStateStore
     {
         silo.Services.AddMetrics();
@@ -22,7 +23,7 @@ public static class AppendOnlyStorageRegistration
             services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             services.GetRequiredKeyedService<TStore>(name),
             services.GetKeyedService<IGrainStorageSerializer>(name) ?? new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
-            earlier is null ? null : services.GetRequiredKeyedService<IGrainStorage>(earlier)));
+            earlier is not null && (earlierHasStates?.Invoke() ?? true) ? services.GetRequiredKeyedService<IGrainStorage>(earlier) : null));
         return silo;
     }
 }

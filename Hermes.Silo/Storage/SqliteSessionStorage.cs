@@ -48,7 +48,17 @@ public static class SqliteSessionStorage
         silo.Services.AddOptions<AdoNetGrainStorageOptions>(earlier).Configure<IServiceProvider>((options, services) =>
             options.GrainStorageSerializer = services.GetKeyedService<IGrainStorageSerializer>(name) ?? options.GrainStorageSerializer);
         return silo.AddSqliteSchema(connectionString).AddAppendOnlyGrainStorage(
-            name, services => new SqliteStateStore(connectionString, services.GetRequiredService<StorageMetrics>()), earlier);
+            name, services => new SqliteStateStore(connectionString, services.GetRequiredService<StorageMetrics>()), earlier, () => HasEarlierStates(connectionString));
+    }
+
+    // Asked once, when the storage is first used (after the schema was applied): a file with no earlier states costs no lookups there.
+    private static bool HasEarlierStates(string connectionString)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM OrleansStorage)";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 
     private static ISiloBuilder AddSqliteSchema(this ISiloBuilder silo, string connectionString)

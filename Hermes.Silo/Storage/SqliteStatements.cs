@@ -49,7 +49,10 @@ internal sealed class SqliteStatements(SqliteConnection connection)
 
         foreach (var edit in write.Edits)
         {
-            Run(_trim, write.Key, edit.List, edit.KeepFrom, edit.AppendAt);
+            if (edit.RemovesStored)
+            {
+                Run(_trim, write.Key, edit.List, edit.KeepFrom, edit.AppendAt);
+            }
             for (var i = 0; i < edit.Appended.Count; i++)
             {
                 Run(_append, write.Key, edit.List, edit.AppendAt + i, edit.Appended[i]);

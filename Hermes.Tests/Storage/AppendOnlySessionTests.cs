@@ -55,6 +55,24 @@ public sealed class AppendOnlySessionTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Five_thousand_sessions_sending_at_once_are_all_answered_and_stored()
+    {
+        using var folder = new TempFolder();
+        var store = new SqliteSessionStore(folder.File("sessions.db"));
+        await using var models = await ScriptedModelServer.StartAsync();
+        models.Script("primary", Scripts.EchoUser("re: "));
+        await using var cluster = await StartOnAsync(models, store.Configure);
+        var keys = Enumerable.Range(0, 5000).Select(_ => TestSessions.NewKey()).ToArray();
+
+        // Every session is new, so each call also activates its grain and reads (misses) its state.
+        var answers = await Task.WhenAll(keys.Select(key => cluster.Session(key).SendAsync("hello")));
+
+        Assert.All(answers, answer => Assert.Equal(("re: hello", 1), (answer.Reply, answer.TurnNumber)));
+        Assert.Equal("5000", await store.ScalarAsync("SELECT count(*) FROM HermesStateHead WHERE StateKey LIKE '%/session/%'"));
+        Assert.Equal("10000", await store.ScalarAsync("SELECT count(*) FROM HermesStateEntry WHERE List = 0"));
+    }
+
+    [Fact]
     public async Task Undo_retry_and_new_leave_in_the_store_exactly_the_transcript_a_restarted_silo_reads()
     {
         using var folder = new TempFolder();
