@@ -11,7 +11,7 @@ namespace Hermes.Silo.Storage;
 /// <c>appendfsync always</c> it flushes its append-only file once per event-loop round, before answering the clients
 /// whose commands that round carried, so an acknowledged write is on disk.
 /// </summary>
-public sealed class RedisStateStore(Func<Task<IConnectionMultiplexer>> connect, StorageMetrics metrics, bool ownsConnection) : IStateStore, IAsyncDisposable
+public sealed class RedisStateStore(Func<Task<IConnectionMultiplexer>> connect, StorageMetrics metrics, bool ownsConnection) : IStateStore, IAsyncDisposable, IDisposable
 {
     // Every key of one state shares the hash tag {key}, so a Redis cluster keeps them on one node, as the scripts need.
     private const string ReadScript = """
@@ -121,6 +121,9 @@ public sealed class RedisStateStore(Func<Task<IConnectionMultiplexer>> connect, 
             await (await _connection.Value).DisposeAsync();
         }
     }
+
+    /// <summary>For a container disposed synchronously.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private async Task<IDatabase> DatabaseAsync() => (await _connection.Value).GetDatabase();
 

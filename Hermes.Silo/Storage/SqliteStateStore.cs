@@ -11,7 +11,7 @@ namespace Hermes.Silo.Storage;
 /// so concurrent sessions share one fsync (the WAL with <c>synchronous = FULL</c>), and a write is acknowledged only
 /// after its commit. Reads run beside it on pooled connections, as WAL allows.
 /// </summary>
-public sealed class SqliteStateStore : IStateStore, IAsyncDisposable
+public sealed class SqliteStateStore : IStateStore, IAsyncDisposable, IDisposable
 {
     /// <summary>The most writes one transaction takes; more wait for the next.</summary>
     public const int MaxBatch = 2_000;
@@ -71,6 +71,9 @@ public sealed class SqliteStateStore : IStateStore, IAsyncDisposable
         await _writer;
     }
 
+    /// <summary>For a container disposed synchronously: the writes already queued are still committed.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
     private Task<long> Enqueue(StateWrite write, bool clear = false)
     {
         var pending = new PendingWrite(write, clear);
@@ -95,6 +98,8 @@ public sealed class SqliteStateStore : IStateStore, IAsyncDisposable
 
         var statements = new SqliteStatements(connection);
         List<PendingWrite> batch = new(MaxBatch);
+
+        // This thread is the writer's own, so blocking it while nothing waits costs no pool thread.
         while (_pending.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var next))
