@@ -1,3 +1,4 @@
+using Hermes.Silo.Admission;
 using Hermes.Silo.Dashboard;
 using Hermes.Silo.Lifetime;
 using Hermes.Silo.Schedules;
@@ -28,6 +29,10 @@ public static class OrleansSilo
         // Trace context flows from the front-end through the grain call to the model and tool calls.
         silo.AddActivityPropagation();
         silo.AddIncomingGrainCallFilter<TurnDrainFilter>();
+
+        // Back-pressure: beyond a number of messages in flight, a message is refused as busy rather than left to time out.
+        silo.Services.AddOptions<TurnLimitOptions>().Bind(configuration.GetSection(TurnLimitOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        silo.AddIncomingGrainCallFilter<TurnLimitFilter>();
 
         if (configuration.GetSection(HermesDashboardOptions.SectionName).Get<HermesDashboardOptions>() is not { Enabled: false })
         {

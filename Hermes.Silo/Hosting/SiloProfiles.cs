@@ -11,8 +11,9 @@ namespace Hermes.Silo.Hosting;
 /// the operator sets there wins, key by key; the defaults only fill what is left out:
 /// <list type="bullet">
 /// <item><b>Local</b> (no clustering provider chosen): one silo on loopback through development clustering, sessions in a
-/// SQLite file under <c>Hermes:Local:DataFolder</c> through Orleans' ADO.NET provider.</item>
-/// <item><b>Cluster</b> (clustering through Redis): sessions in the same Redis, unless a session store is configured.</item>
+/// SQLite file under <c>Hermes:Local:DataFolder</c> through Hermes' own store (<see cref="SqliteStateStore"/>).</item>
+/// <item><b>Cluster</b> (clustering through Redis): sessions in the same Redis through Hermes' own store
+/// (<see cref="RedisStateStore"/>), unless a session store is configured.</item>
 /// </list>
 /// </summary>
 public static class SiloProfiles
@@ -27,11 +28,11 @@ public static class SiloProfiles
 
     public static string SessionStorageSection => $"Orleans:GrainStorage:{SessionStorage.ProviderName}";
 
-    // Clustering providers whose package also stores grains, configured by the same keys.
+    // Clustering providers whose Redis also stores the sessions, reached by the same keys.
     private static readonly string[] StoresGrainsToo = ["Redis", "AzureRedisCache"];
 
     // What a Redis provider section says about where Redis is.
-    private static readonly string[] ConnectionKeys = ["ProviderType", "ConnectionString", "ConnectionName", "ServiceKey"];
+    private static readonly string[] ConnectionKeys = ["ConnectionString", "ConnectionName", "ServiceKey"];
 
     /// <exception cref="InvalidOperationException">A clustering provider was chosen whose silos would have no session store to share.</exception>
     public static void AddDefaults(IConfigurationManager configuration)
@@ -62,12 +63,12 @@ public static class SiloProfiles
         if (string.Equals(clustering, DevelopmentClustering, StringComparison.OrdinalIgnoreCase))
         {
             var dataFolder = configuration[DataFolderKey] is { Length: > 0 } folder ? folder : DefaultDataFolder;
-            defaults[$"{SessionStorageSection}:ProviderType"] = "AdoNet";
-            defaults[$"{SessionStorageSection}:Invariant"] = SqliteSchema.Invariant;
+            defaults[$"{SessionStorageSection}:ProviderType"] = SqliteStateStoreProviderBuilder.ProviderType;
             defaults[$"{SessionStorageSection}:ConnectionString"] = SqliteSessionStorage.ConnectionString(Path.Combine(dataFolder, "sessions.db"));
         }
         else if (StoresGrainsToo.Contains(clustering, StringComparer.OrdinalIgnoreCase))
         {
+            defaults[$"{SessionStorageSection}:ProviderType"] = RedisStateStoreProviderBuilder.ProviderType;
             foreach (var key in ConnectionKeys)
             {
                 if (configuration[$"Orleans:Clustering:{key}"] is { } value)

@@ -1,8 +1,30 @@
--- Hermes' schema for Orleans' ADO.NET grain storage on SQLite.
--- The provider ships no SQL: it reads its statements from OrleansQuery and keeps one row per grain in OrleansStorage.
--- Idempotent: applied at every silo start, it changes nothing on a database that already has it.
+-- Hermes' schema for session storage on SQLite. Idempotent: applied at every silo start, it changes nothing on a
+-- database that already has it.
 
 PRAGMA journal_mode = WAL;
+
+-- Hermes' own store (SqliteStateStore): per grain state a small head (the state without its append-only lists, and
+-- the version that is its ETag), and one row per item of its append-only lists (the transcript, delivered results),
+-- so that a turn inserts what it added instead of rewriting the transcript.
+CREATE TABLE IF NOT EXISTS HermesStateHead
+(
+    StateKey TEXT    NOT NULL PRIMARY KEY,
+    Version  INTEGER NOT NULL,
+    Payload  BLOB    NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS HermesStateEntry
+(
+    StateKey TEXT    NOT NULL,
+    List     INTEGER NOT NULL,
+    Sequence INTEGER NOT NULL,
+    Payload  BLOB    NOT NULL,
+    PRIMARY KEY (StateKey, List, Sequence)
+) WITHOUT ROWID;
+
+-- Orleans' ADO.NET grain storage, which kept sessions before Hermes' own store (and still reads them: see
+-- SqliteStateStore). The provider ships no SQL: it reads its statements from OrleansQuery and keeps one row per grain
+-- in OrleansStorage.
 
 CREATE TABLE IF NOT EXISTS OrleansQuery
 (

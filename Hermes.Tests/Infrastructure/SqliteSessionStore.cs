@@ -10,36 +10,54 @@ public sealed class SqliteSessionStore(string path)
 
     public void Configure(ISiloBuilder silo) => silo.UseSqliteSessionStore(Path);
 
-    /// <summary>The stored payload size and version of the one session grain whose key contains <paramref name="sessionKey"/>.</summary>
-    public async Task<(long PayloadBytes, long Version)> SessionRowAsync(string sessionKey)
+    /// <summary>The size of the stored head (the state without its lists) and the version of the one session whose key contains <paramref name="sessionKey"/>.</summary>
+    public async Task<(long HeadBytes, long Version)> SessionRowAsync(string sessionKey)
     {
         await using var connection = await OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT length(PayloadBinary), Version FROM OrleansStorage WHERE GrainTypeString = 'session' AND GrainIdExtensionString LIKE '%' || $key || '%'";
+        command.CommandText = $"SELECT length(Payload), Version FROM HermesStateHead WHERE {SessionKeyMatches}";
         command.Parameters.AddWithValue("$key", sessionKey);
         await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync(), $"no stored row for session {sessionKey}");
+        Assert.True(await reader.ReadAsync(), $"no stored head for session {sessionKey}");
         var row = (reader.GetInt64(0), reader.GetInt64(1));
-        Assert.False(await reader.ReadAsync(), $"more than one stored row for session {sessionKey}");
+        Assert.False(await reader.ReadAsync(), $"more than one stored head for session {sessionKey}");
         return row;
     }
 
-    /// <summary>The stored payload of the one session grain whose key contains <paramref name="sessionKey"/>.</summary>
+    /// <summary>The stored head of the one session whose key contains <paramref name="sessionKey"/>.</summary>
     public async Task<byte[]> SessionPayloadAsync(string sessionKey)
     {
         await using var connection = await OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT PayloadBinary FROM OrleansStorage WHERE GrainTypeString = 'session' AND GrainIdExtensionString LIKE '%' || $key || '%'";
+        command.CommandText = $"SELECT Payload FROM HermesStateHead WHERE {SessionKeyMatches}";
         command.Parameters.AddWithValue("$key", sessionKey);
-        return (byte[])(await command.ExecuteScalarAsync() ?? throw new InvalidOperationException($"no stored row for session {sessionKey}"));
+        return (byte[])(await command.ExecuteScalarAsync() ?? throw new InvalidOperationException($"no stored head for session {sessionKey}"));
     }
 
-    /// <summary>Bumps a session row's version behind Orleans' back, as a newer activation elsewhere would.</summary>
+    /// <summary>The stored entries of one list of the session (0: transcript, 1: delivered results), in order.</summary>
+    public async Task<IReadOnlyList<(long Sequence, byte[] Payload)>> SessionEntriesAsync(string sessionKey, int list)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT Sequence, Payload FROM HermesStateEntry WHERE List = $list AND {SessionKeyMatches} ORDER BY Sequence";
+        command.Parameters.AddWithValue("$key", sessionKey);
+        command.Parameters.AddWithValue("$list", list);
+        await using var reader = await command.ExecuteReaderAsync();
+        List<(long, byte[])> entries = [];
+        while (await reader.ReadAsync())
+        {
+            entries.Add((reader.GetInt64(0), (byte[])reader[1]));
+        }
+
+        return entries;
+    }
+
+    /// <summary>Bumps a session's version behind Orleans' back, as a newer activation elsewhere would.</summary>
     public async Task BumpVersionAsync(string sessionKey)
     {
         await using var connection = await OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE OrleansStorage SET Version = Version + 1 WHERE GrainTypeString = 'session' AND GrainIdExtensionString LIKE '%' || $key || '%'";
+        command.CommandText = $"UPDATE HermesStateHead SET Version = Version + 1 WHERE {SessionKeyMatches}";
         command.Parameters.AddWithValue("$key", sessionKey);
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
@@ -51,6 +69,9 @@ public sealed class SqliteSessionStore(string path)
         command.CommandText = sql;
         return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
     }
+
+    // Keys read "{serviceId}/session/{session key}/{state name}".
+    private const string SessionKeyMatches = "StateKey LIKE '%/session/' || $key || '/%'";
 
     private async Task<SqliteConnection> OpenAsync()
     {

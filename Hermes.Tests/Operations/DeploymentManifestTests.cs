@@ -4,6 +4,7 @@ using Hermes.Silo.Dashboard;
 using Hermes.Silo.Health;
 using Hermes.Silo.Hosting;
 using Hermes.Silo.Lifetime;
+using Hermes.Silo.Storage;
 using Hermes.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Orleans.Hosting.Kubernetes;
@@ -168,7 +169,7 @@ public sealed class DeploymentManifestTests
 
         // Membership and sessions in the one Redis, as the silo reads its Orleans section with Hermes' profile defaults beneath it.
         Assert.Equal("Redis", silo[OrleansDefaults.ClusteringProviderKey]);
-        Assert.Equal("Redis", silo[$"{SiloProfiles.SessionStorageSection}:ProviderType"]);
+        Assert.Equal(RedisStateStoreProviderBuilder.ProviderType, silo[$"{SiloProfiles.SessionStorageSection}:ProviderType"]);
         Assert.Equal("Redis", Text(frontEndEnvironment["Orleans__Clustering__ProviderType"], "value"));
         var redisSecrets = new[]
         {
@@ -178,6 +179,16 @@ public sealed class DeploymentManifestTests
         }.Select(variable => (Text(variable, "valueFrom", "secretKeyRef", "name"), Text(variable, "valueFrom", "secretKeyRef", "key"))).Distinct();
         Assert.Equal(("hermes-redis", "connection-string"), Assert.Single(redisSecrets));
         Assert.Equal("hermes-redis", Text(Manifest("Service", "hermes-redis"), "metadata", "name"));
+    }
+
+    [Fact]
+    public void Redis_fsyncs_its_append_only_file_before_every_reply_so_that_no_acknowledged_turn_is_lost()
+    {
+        var redis = Items(Manifest("Deployment", "hermes-redis"), "spec", "template", "spec", "containers").Single();
+        var arguments = Strings(redis, "args").ToList();
+
+        Assert.Equal("yes", arguments[arguments.IndexOf("--appendonly") + 1]);
+        Assert.Equal("always", arguments[arguments.IndexOf("--appendfsync") + 1]);
     }
 
     /// <summary>The silo's configuration from its environment variables, with the profile defaults the silo adds beneath.</summary>

@@ -19,7 +19,7 @@ public sealed class SiloProfilesTests
         Assert.Equal("Development", orleans[OrleansDefaults.ClusteringProviderKey]);
         Assert.Equal("127.0.0.1", orleans["Orleans:Endpoints:AdvertisedIPAddress"]);
         Assert.Equal(("hermes", "hermes"), (orleans["Orleans:ClusterId"], orleans["Orleans:ServiceId"]));
-        Assert.Equal(("AdoNet", SqliteSchema.Invariant), (orleans[$"{Sessions}:ProviderType"], orleans[$"{Sessions}:Invariant"]));
+        Assert.Equal(SqliteStateStoreProviderBuilder.ProviderType, orleans[$"{Sessions}:ProviderType"]);
         Assert.Equal(SqliteSessionStorage.ConnectionString("/srv/hermes/sessions.db"), orleans[$"{Sessions}:ConnectionString"]);
     }
 
@@ -33,7 +33,7 @@ public sealed class SiloProfilesTests
             ["Orleans:ClusterId"] = "blue",
         });
 
-        Assert.Equal(("Redis", "redis:6379,password=p"), (orleans[$"{Sessions}:ProviderType"], orleans[$"{Sessions}:ConnectionString"]));
+        Assert.Equal((RedisStateStoreProviderBuilder.ProviderType, "redis:6379,password=p"), (orleans[$"{Sessions}:ProviderType"], orleans[$"{Sessions}:ConnectionString"]));
         Assert.Null(orleans["Orleans:Endpoints:AdvertisedIPAddress"]);
         Assert.Equal(("blue", "hermes"), (orleans["Orleans:ClusterId"], orleans["Orleans:ServiceId"]));
     }

@@ -65,7 +65,7 @@ public sealed class LocalProfileTests(ITestOutputHelper output)
             await session.SendAsync($"message {turn}");
             if (turn is 1 or 100 or 150 or 300 or 500 or 1000)
             {
-                payloadBytes[turn] = (await store.SessionRowAsync(key.ToString())).PayloadBytes;
+                payloadBytes[turn] = (await store.SessionRowAsync(key.ToString())).HeadBytes;
             }
         }
 

@@ -15,7 +15,7 @@ public sealed class StateVersioningTests
     /// storage profiles) by the <see cref="SessionState"/> of commit 23c0c01, before the archive fields (ids 9-11) existed.
     /// </summary>
     [Fact]
-    public async Task The_local_store_writes_session_state_with_the_versioned_orleans_serializer()
+    public async Task The_local_store_writes_the_head_and_each_transcript_entry_with_the_versioned_orleans_serializer()
     {
         using var folder = new TempFolder();
         var store = new SqliteSessionStore(folder.File("sessions.db"));
@@ -27,9 +27,12 @@ public sealed class StateVersioningTests
             await cluster.Session(key).SendAsync("stored");
         }
 
-        var state = Serializer().Deserialize<SessionState>(BinaryData.FromBytes(await store.SessionPayloadAsync(key.ToString())));
+        var serializer = Serializer();
+        var head = serializer.Deserialize<SessionState>(BinaryData.FromBytes(await store.SessionPayloadAsync(key.ToString())));
+        var transcript = (await store.SessionEntriesAsync(key.ToString(), list: 0)).Select(entry => serializer.Deserialize<TranscriptMessage>(BinaryData.FromBytes(entry.Payload)));
 
-        Assert.Equal(["stored", "re: stored"], state?.Transcript.Select(message => message.Text));
+        Assert.Equal((1, 0), (head?.TurnCount, head?.Transcript.Count));
+        Assert.Equal(["stored", "re: stored"], transcript.Select(message => message?.Text));
     }
 
     [Fact]

@@ -114,7 +114,10 @@ internal sealed class ColdActivationScenario : IBenchmarkScenario
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT avg(length(PayloadBinary)) FROM OrleansStorage WHERE GrainTypeString = 'session'";
+        command.CommandText =
+            "SELECT ((SELECT sum(length(Payload)) FROM HermesStateHead WHERE StateKey LIKE '%/session/%') " +
+            "+ (SELECT coalesce(sum(length(Payload)), 0) FROM HermesStateEntry WHERE StateKey LIKE '%/session/%')) * 1.0 " +
+            "/ (SELECT count(*) FROM HermesStateHead WHERE StateKey LIKE '%/session/%')";
         return Convert.ToDouble(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
