@@ -158,7 +158,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
             await ResetConversationAsync();
         }
 
-        if (_agents.Describe(State.ModelOverride) is not { } blueprint)
+        if (_agents.Describe(State.ModelOverride, this.GetPrimaryKeyString()) is not { } blueprint)
         {
             return await RecordAsync(turn, text, AgentTurn.Failed([TurnReplies.NotConfigured], new(), 0, TokenUsage.None), AgentFate.NotBuilt, null, null, notice, started);
         }
@@ -230,7 +230,8 @@ public sealed class SessionGrain : Grain, ISessionGrain
         await _archive.MoveAsync(Conversation, State.SessionId, Conversation.PageDue(_options.CurrentValue.Transcript));
         var duration = Stopwatch.GetElapsedTime(started);
         var result = await _writer.WriteAsync(turn, new TurnResult(number, outcome.Outcome, reply, outcome.Models.ModelUsed, outcome.Models.FallbackUsed, error,
-            outcome.Models.ApiCalls, outcome.ToolCalls, outcome.Usage, fate, dropped, duration, buildTime, Notice: notice));
+            outcome.Models.ApiCalls, outcome.ToolCalls, outcome.Usage, fate, dropped, duration, buildTime, Notice: notice,
+            ProviderUsed: outcome.Models.ProviderUsed, UsageByModel: outcome.Models.UsageByModel));
         TurnMetrics.Record(_metrics, outcome, duration);
         return result;
     }
@@ -244,5 +245,5 @@ public sealed class SessionGrain : Grain, ISessionGrain
 
     private async Task<TurnResult> StoppedAsync(SlashCommand command) => Answer(command, await _turns.StopAsync(_options.CurrentValue.StopTimeout));
 
-    private SessionSnapshot Snapshot() => SessionSnapshots.Of(this.GetPrimaryKeyString(), State, _agents.Describe(State.ModelOverride), _slot, _turns);
+    private SessionSnapshot Snapshot() => SessionSnapshots.Of(this.GetPrimaryKeyString(), State, _agents, _slot, _turns);
 }
