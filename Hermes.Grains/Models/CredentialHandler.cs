@@ -1,14 +1,13 @@
 using System.Net.Http.Headers;
-using Hermes.Contracts.Sessions;
 using Hermes.ServiceDefaults.Secrets;
 
 namespace Hermes.Grains.Models;
 
 /// <summary>
 /// Puts a key of the request's provider on each model request, from the provider's <see cref="CredentialPool"/>: a key
-/// answered 401/403 is parked and one answered 429 with a reset time rests until then, and the same request goes at once
-/// with the next ready key, so a session sees no key error while a healthy key remains. With no key ready, the request is
-/// not sent (<see cref="ProviderUnavailableException"/>). Sits beneath the retries, so a retry takes a ready key too.
+/// answered 401/403 is parked (unless it is the last ready) and one answered 429 with a reset time rests until then, and
+/// the same request goes at once with the next ready key, so a session sees no key error while a healthy key remains.
+/// While every key rests, the request is not sent (<see cref="ProviderUnavailableException"/>). Sits beneath the retries, so a retry takes a ready key too.
 /// </summary>
 /// <remarks>
 /// The SDKs are given a placeholder credential and choose the header that carries it; this handler only replaces its
@@ -41,8 +40,7 @@ public sealed class CredentialHandler(CredentialPools pools, SecretRedactor reda
         {
             if (!pool.TryTake(model, out var slot, out var key))
             {
-                var (reason, readyAt) = pool.Unavailable(model);
-                throw new ProviderUnavailableException(provider, readyAt is null ? ErrorKind.Unauthorized : ErrorKind.Transient, reason, readyAt);
+                throw new ProviderUnavailableException(provider, model, pool.ReadyAgainAt(model));
             }
 
             Authorize(request, key);
@@ -50,8 +48,7 @@ public sealed class CredentialHandler(CredentialPools pools, SecretRedactor reda
             var status = (int)response.StatusCode;
             if (status is 401 or 403)
             {
-                pool.Park(slot, await ReasonAsync(response, cancellationToken));
-                if (!pool.TryTake(model, out _, out _))
+                if (!pool.TryPark(slot, model, await ReasonAsync(response, cancellationToken)))
                 {
                     // The last key: its own answer tells the session why.
                     return response;

@@ -4,7 +4,8 @@ using Hermes.Contracts.Sessions;
 namespace Hermes.Grains.Models;
 
 /// <summary>
-/// One provider's keys and where each stands, shared by every session of the silo: a key refused with 401/403 is parked,
+/// One provider's keys and where each stands, shared by every session of the silo: a key refused with 401/403 is parked
+/// (unless it is the last one ready),
 /// a rate-limited one rests for that model until the reset time its provider announced (providers limit each model
 /// apart, so another model on the same key may still answer), and requests take the first key in configured order that is
 /// ready for their model. An endpoint without keys has one keyless slot, which can rest (and be parked) like a key.
@@ -38,12 +39,24 @@ public sealed class CredentialPool(ModelProvider provider, TimeProvider time)
         return false;
     }
 
-    /// <summary>Stops using a key the provider refused; <paramref name="reason"/> must already be free of secrets.</summary>
-    public void Park(int slot, string reason)
+    /// <summary>
+    /// Stops using a key the provider refused, unless it is the last key ready for <paramref name="model"/>: the last one
+    /// is kept, so that a provider is never shut out for good by one refusal (it costs one quick request per turn, whose
+    /// answer the chain falls over on). <paramref name="reason"/> must already be free of secrets.
+    /// </summary>
+    /// <returns>True when the key was parked and another is ready.</returns>
+    public bool TryPark(int slot, string model, string reason)
     {
+        var now = time.GetUtcNow();
         lock (_gate)
         {
+            if (!_slots.Where((other, index) => index != slot && other.ReadyFor(model, now)).Any())
+            {
+                return false;
+            }
+
             _slots[slot].Parked = reason;
+            return true;
         }
     }
 
@@ -56,16 +69,13 @@ public sealed class CredentialPool(ModelProvider provider, TimeProvider time)
         }
     }
 
-    /// <summary>Why no key is ready for <paramref name="model"/>, and when the first resting one will be (null when every key is parked).</summary>
-    public (string Reason, DateTimeOffset? ReadyAt) Unavailable(string model)
+    /// <summary>When the first key that rests for <paramref name="model"/> is ready again (a key is parked only while another is ready, so when none is ready, one rests).</summary>
+    public DateTimeOffset ReadyAgainAt(string model)
     {
         var now = time.GetUtcNow();
         lock (_gate)
         {
-            var readyAt = _slots.Where(slot => slot.Parked is null).Select(slot => slot.RestingUntil(model, now)).Min();
-            return readyAt is { } until
-                ? ($"{ModelName.Of(Provider.Name, model)} is rate-limited until {until.UtcDateTime:HH:mm:ss} UTC on every key; skipped until then.", until)
-                : ($"Provider {Provider.Name} has no usable key: {string.Join("; ", _slots.Select((slot, index) => $"key {index + 1} parked ({slot.Parked})"))}.", null);
+            return _slots.Where(slot => slot.Parked is null).Select(slot => slot.RestingUntil(model, now)).Min() ?? now;
         }
     }
 

@@ -25,7 +25,7 @@ public static class ModelErrorClassifier
     {
         if (Find<ProviderUnavailableException>(exception) is { } skipped)
         {
-            return new TurnError(skipped.Kind, skipped.Message, null, model);
+            return new TurnError(ErrorKind.Transient, skipped.Message, null, model);
         }
 
         var root = Unwrap(exception);

@@ -1,18 +1,16 @@
-using Hermes.Contracts.Sessions;
-
 namespace Hermes.Grains.Models;
 
 /// <summary>
-/// Thrown instead of sending a request when every key of the provider is parked or resting: the provider is skipped
-/// (no request reaches it) and the chain moves on at once, never retried.
+/// Thrown instead of sending a request when every key of the provider rests for the model until a reset its provider
+/// announced: the model is skipped (no request reaches it) and the chain moves on at once, never retried.
 /// </summary>
-/// <param name="kind"><see cref="ErrorKind.Transient"/> while a key rests until its reset, <see cref="ErrorKind.Unauthorized"/> when all are parked.</param>
-public sealed class ProviderUnavailableException(string provider, ErrorKind kind, string message, DateTimeOffset? readyAt) : Exception(message)
+public sealed class ProviderUnavailableException(string provider, string model, DateTimeOffset readyAt)
+    : Exception($"{Hermes.Contracts.Sessions.ModelName.Of(provider, model)} is rate-limited until {readyAt.UtcDateTime:HH:mm:ss} UTC on every key; skipped until then.")
 {
     public string Provider { get; } = provider;
 
-    public ErrorKind Kind { get; } = kind;
+    public string Model { get; } = model;
 
-    /// <summary>When the provider's first resting key is ready again, if one rests.</summary>
-    public DateTimeOffset? ReadyAt { get; } = readyAt;
+    /// <summary>When the first resting key is ready again.</summary>
+    public DateTimeOffset ReadyAt { get; } = readyAt;
 }

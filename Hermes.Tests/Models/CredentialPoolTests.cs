@@ -56,15 +56,15 @@ public sealed class CredentialPoolTests
     }
 
     [Fact]
-    public async Task When_every_key_is_parked_the_provider_is_skipped_without_a_request_and_the_fallback_answers()
+    public async Task The_last_ready_key_is_never_parked_so_one_refusal_does_not_shut_the_provider_out_for_good()
     {
+        const string AlsoRefused = "sk-refused-444444";
         await using var models = await ScriptedModelServer.StartAsync();
         models.Script("gpt", _ => new ScriptedAnswer.Error(401, "Incorrect API key provided.", Code: "invalid_api_key"));
         models.Script("backup", Scripts.Reply("from the backup"));
-        var clock = new FakeTimeProvider();
-        await using var silo = Silo(clock,
+        await using var silo = Silo(new FakeTimeProvider(),
         [
-            .. Provider("openai", "openai", models.BaseUrl, Refused),
+            .. Provider("openai", "openai", models.BaseUrl, Refused, AlsoRefused),
             .. Provider("other", "openai", models.BaseUrl, Healthy),
             .. Chain("openai:gpt", "other:backup"),
         ]);
@@ -74,9 +74,29 @@ public sealed class CredentialPoolTests
 
         Assert.Equal(("from the backup", true), (first.Reply, first.Models.FallbackUsed));
         Assert.Equal(("from the backup", true), (second.Reply, second.Models.FallbackUsed));
-        Assert.Equal(1, models.RequestsFor("gpt"));
         Assert.Equal(ErrorKind.Unauthorized, Assert.Single(second.Models.Errors).Kind);
-        Assert.Contains("has no usable key: key 1 parked (HTTP 401", second.Models.Errors[0].Message);
+        Assert.Equal(
+            [Refused, AlsoRefused, AlsoRefused],
+            models.Requests.Where(request => request.Model == "gpt").Select(request => request.Authorization!["Bearer ".Length..]));
+        Assert.Equal([ProviderKeyState.Parked, ProviderKeyState.Ready], silo.Status().Keys.Select(key => key.State));
+    }
+
+    [Fact]
+    public async Task A_model_resting_on_every_key_is_skipped_without_a_request_while_another_model_on_the_same_key_still_answers()
+    {
+        await using var models = await ScriptedModelServer.StartAsync();
+        models.Script("gpt", Scripts.RateLimited(retryAfterSeconds: 30)).Script("gpt-mini", Scripts.Reply("from the mini model"));
+        var clock = new FakeTimeProvider();
+        await using var silo = Silo(clock, [.. Provider("openai", "openai", models.BaseUrl, Healthy), .. Chain("openai:gpt", "openai:gpt-mini")]);
+
+        var first = await silo.RunAsync("one");
+        var second = await silo.RunAsync("two");
+        clock.Advance(TimeSpan.FromSeconds(31));
+        var third = await silo.RunAsync("three");
+
+        Assert.All([first, second, third], turn => Assert.Equal("from the mini model", turn.Reply));
+        Assert.Equal(2, models.RequestsFor("gpt"));
+        Assert.Contains("openai:gpt is rate-limited until", Assert.Single(second.Models.Errors).Message);
     }
 
     private static PipelineSilo Silo(FakeTimeProvider clock, IEnumerable<KeyValuePair<string, string?>> settings) => new(clock, settings);
