@@ -63,6 +63,10 @@ public sealed class ProviderModelClientFactory(IHttpMessageHandlerFactory handle
             HttpClient = http,
             MaxRetries = 0,
             Timeout = AnthropicCallTimeout,
+
+            // Each model call has its GenAI span already (ModelPipeline.ForModel); the SDK's own would duplicate it, and
+            // an environment variable could make it record message content.
+            OpenTelemetry = false,
         });
         var chat = client.AsIChatClient(modelId, provider.MaxOutputTokens);
         return provider.PromptCaching ? new AnthropicPromptCachingChatClient(chat) : chat;

@@ -231,7 +231,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
         var duration = Stopwatch.GetElapsedTime(started);
         var result = await _writer.WriteAsync(turn, new TurnResult(number, outcome.Outcome, reply, outcome.Models.ModelUsed, outcome.Models.FallbackUsed, error,
             outcome.Models.ApiCalls, outcome.ToolCalls, outcome.Usage, fate, dropped, duration, buildTime, Notice: notice,
-            ProviderUsed: outcome.Models.ProviderUsed, UsageByModel: outcome.Models.UsageByModel));
+            ProviderUsed: outcome.Models.ProviderUsed));
         TurnMetrics.Record(_metrics, outcome, duration);
         return result;
     }

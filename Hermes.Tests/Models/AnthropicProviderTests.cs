@@ -35,7 +35,7 @@ public sealed class AnthropicProviderTests
         Assert.Contains("mcp__everything__echo", anthropic.Requests[0].ToolNames);
         var second = anthropic.Bodies[1];
         Assert.Equal("toolu_1", (string?)second["messages"]![2]!["content"]![0]!["tool_use_id"]);
-        Assert.Equal([new ModelUsage("anthropic:claude", new TokenUsage(24, 10))], result.UsageByModel.ToArray());
+        Assert.Equal([new ModelUsage("anthropic:claude", new TokenUsage(24, 10))], (await session.GetSnapshotAsync()).UsageByModel.ToArray());
         Assert.Equal("You are terse.", (string?)second["system"]![0]!["text"]);
         Assert.Equal("ephemeral", (string?)second["system"]![0]!["cache_control"]?["type"]);
     }

@@ -56,10 +56,39 @@ public sealed class ProviderChainTests
         Assert.All(anthropic.Requests, request => Assert.Equal(("claude", "Bearer sk-ant-0001"), (request.Model, request.Authorization)));
         Assert.All(local.Requests, request => Assert.Equal(("qwen3:8b", string.Empty), (request.Model, request.Authorization)));
         Assert.Equal((2, 2, 1), (openai.Requests.Count, anthropic.Requests.Count, local.Requests.Count));
-        Assert.Equal([new ModelUsage("ollama:qwen3:8b", new TokenUsage(12, 5))], result.UsageByModel.ToArray());
-        var status = SessionReports.Status(await session.GetSnapshotAsync());
+        var snapshot = await session.GetSnapshotAsync();
+        Assert.Equal([new ModelUsage("ollama:qwen3:8b", new TokenUsage(12, 5))], snapshot.UsageByModel.ToArray());
+        var status = SessionReports.Status(snapshot);
         Assert.Contains("Model: openai:gpt, fallbacks anthropic:claude, ollama:qwen3:8b", status);
         Assert.Contains("Last turn: completed on fallback ollama:qwen3:8b", status);
+    }
+
+    [Fact]
+    public async Task Tokens_are_counted_per_model_when_a_turn_moves_to_a_fallback_half_way()
+    {
+        await using var openai = await ScriptedModelServer.StartAsync();
+        await using var anthropic = await ScriptedAnthropicServer.StartAsync();
+        openai.Script("gpt", request => request.LastToolResult is null
+            ? new ScriptedAnswer.ToolCall("mcp__everything__echo", """{"message":"x"}""")
+            : new ScriptedAnswer.Error(503, "overloaded"));
+        anthropic.Script("claude", Scripts.CallToolThenQuote("mcp__everything__echo", """{"message":"x"}"""));
+        await using var cluster = await HermesCluster.StartAsync(
+        [
+            .. Provider("openai", "openai", openai.BaseUrl, "sk-openai-0001"),
+            .. Provider("anthropic", "anthropic", anthropic.BaseUrl, "sk-ant-0001"),
+            .. Chain("openai:gpt", "anthropic:claude"),
+            .. McpServers.Everything("everything", Guid.NewGuid().ToString("N")),
+        ]);
+        var session = cluster.Session(TestSessions.NewKey());
+
+        var result = await session.SendAsync("use the tool");
+        var usage = (await session.SendAsync("/usage")).Reply;
+
+        Assert.Equal(("The tool said: Echo: x", "anthropic:claude", 24L), (result.Reply, result.AnsweredBy, result.Usage.InputTokens));
+        Assert.Equal(
+            [new ModelUsage("openai:gpt", new TokenUsage(12, 5)), new ModelUsage("anthropic:claude", new TokenUsage(12, 5))],
+            (await session.GetSnapshotAsync()).UsageByModel.ToArray());
+        Assert.Contains("\n  openai:gpt: 12 in, 5 out\n  anthropic:claude: 12 in, 5 out", usage);
     }
 
     [Fact]
