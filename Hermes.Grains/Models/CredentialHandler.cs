@@ -7,7 +7,7 @@ namespace Hermes.Grains.Models;
 /// Puts a key of the request's provider on each model request, from the provider's <see cref="CredentialPool"/>: a key
 /// answered 401/403 is parked (unless it is the last ready) and one answered 429 with a reset time rests until then, and
 /// the same request goes at once with the next ready key, so a session sees no key error while a healthy key remains.
-/// While every key rests, the request is not sent (<see cref="ProviderUnavailableException"/>). Sits beneath the retries, so a retry takes a ready key too.
+/// While every key rests, the request is not sent (<see cref="ModelRestingException"/>). Sits beneath the retries, so a retry takes a ready key too.
 /// </summary>
 /// <remarks>
 /// The SDKs are given a placeholder credential and choose the header that carries it; this handler only replaces its
@@ -40,7 +40,7 @@ public sealed class CredentialHandler(CredentialPools pools, SecretRedactor reda
         {
             if (!pool.TryTake(model, out var slot, out var key))
             {
-                throw new ProviderUnavailableException(provider, model, pool.ReadyAgainAt(model));
+                throw new ModelRestingException(provider, model, pool.ReadyAgainAt(model));
             }
 
             Authorize(request, key);

@@ -5,10 +5,9 @@ namespace Hermes.Grains.Models;
 
 /// <summary>
 /// One provider's keys and where each stands, shared by every session of the silo: a key refused with 401/403 is parked
-/// (unless it is the last one ready),
-/// a rate-limited one rests for that model until the reset time its provider announced (providers limit each model
-/// apart, so another model on the same key may still answer), and requests take the first key in configured order that is
-/// ready for their model. An endpoint without keys has one keyless slot, which can rest (and be parked) like a key.
+/// (unless it is the last one ready), a rate-limited one rests for that model until the reset time its provider announced
+/// (providers limit each model apart, so another model on the same key may still answer), and requests take the first key
+/// in configured order that is ready for their model. An endpoint without keys has one keyless slot, which rests like a key.
 /// </summary>
 public sealed class CredentialPool(ModelProvider provider, TimeProvider time)
 {

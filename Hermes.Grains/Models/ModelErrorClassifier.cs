@@ -23,7 +23,7 @@ public static class ModelErrorClassifier
 
     private static TurnError ClassifyUnredacted(Exception exception, string? model)
     {
-        if (Find<ProviderUnavailableException>(exception) is { } skipped)
+        if (Find<ModelRestingException>(exception) is { } skipped)
         {
             return new TurnError(ErrorKind.Transient, skipped.Message, null, model);
         }
