@@ -59,7 +59,7 @@ public sealed class ProgressPrinter(TextWriter output)
             await output.WriteLineAsync(reply.Turn?.Reply ?? reply.Text);
         }
 
-        if (reply.Turn is { FallbackUsed: true, ModelUsed: { } model })
+        if (reply.Turn is { FallbackUsed: true, AnsweredBy: { } model })
         {
             await output.WriteLineAsync($"(answered by fallback model {model})");
         }

@@ -114,7 +114,7 @@ public sealed partial class TelegramBot(
             }
             else if (reply.Kind != ReplyKind.Ignored)
             {
-                foreach (var part in TelegramMessageSplitter.Split(reply.Text))
+                foreach (var part in TelegramMessageSplitter.Split(WithFallbackMarker(reply)))
                 {
                     await ReplyAsync(message, part, stoppingToken);
                 }
@@ -126,6 +126,12 @@ public sealed partial class TelegramBot(
             await TryReplyAsync(message, "Sorry, something went wrong while answering. Please try again.", stoppingToken);
         }
     }
+
+    // A short line telling which model answered, when it was not the primary.
+    private string WithFallbackMarker(FrontDoorReply reply) =>
+        reply.Turn is { FallbackUsed: true, AnsweredBy: { } model } && options.CurrentValue.FallbackMarker is { Length: > 0 } marker
+            ? $"{reply.Text}\n\n{marker.Replace("{model}", model, StringComparison.Ordinal)}"
+            : reply.Text;
 
     private Task ReplyAsync(Message message, string text, CancellationToken cancellationToken) =>
         bot.SendMessage(message.Chat.Id, text, messageThreadId: message.IsTopicMessage ? message.MessageThreadId : null, cancellationToken: cancellationToken);

@@ -19,6 +19,12 @@ public sealed class TelegramOptions
     /// <summary>How long one long-polling request waits for updates.</summary>
     public TimeSpan PollTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A line added under an answer that came from a fallback model; <c>{model}</c> stands for the <c>provider:model</c> that
+    /// answered. Empty: no line.
+    /// </summary>
+    public string FallbackMarker { get; set; } = "↪ {model}";
+
     /// <summary>How often "typing…" is shown again while a turn runs (Telegram shows it for about 5 s).</summary>
     public TimeSpan TypingInterval { get; set; } = TimeSpan.FromSeconds(4);
 }

@@ -24,4 +24,10 @@ public enum ErrorKind
 
     /// <summary>An unexpected fault inside Hermes.</summary>
     Internal,
+
+    /// <summary>The provider is out of capacity (503, 529, "overloaded"): retried, then the next model is tried.</summary>
+    Capacity,
+
+    /// <summary>The provider refused the content (a content-policy or safety refusal): the turn stops with the reason, by default.</summary>
+    ContentPolicy,
 }

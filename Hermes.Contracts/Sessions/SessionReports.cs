@@ -30,11 +30,13 @@ public static class SessionReports
             $"MCP: {servers}; {counters.McpConnectionsOpened} connections opened",
         };
         lines.AddRange(snapshot.McpServers.Select(server => $"  {server.Name}: {ServerDetail(server)}"));
+        lines.AddRange(ProviderLines(snapshot.Providers));
         lines.Add($"Session: {snapshot.TurnCount} turns, {snapshot.TranscriptLength} messages; key {snapshot.Key}, id {snapshot.SessionId}");
         if (snapshot.LastTurn is { } last)
         {
-            var model = last.ModelUsed is null ? string.Empty : $" by {last.ModelUsed}";
-            var detail = last.Error is { } error ? $": {error.Kind} {error.Message}" : last.FallbackUsed ? $" on fallback {last.ModelUsed}" : model;
+            var answeredBy = last.ModelUsed is null ? null : ModelName.Of(last.ProviderUsed, last.ModelUsed);
+            var model = answeredBy is null ? string.Empty : $" by {answeredBy}";
+            var detail = last.Error is { } error ? $": {error.Kind} {error.Message}" : last.FallbackUsed ? $" on fallback {answeredBy}" : model;
             lines.Add($"Last turn: {last.Outcome.ToString().ToLowerInvariant()}{detail}");
         }
 
@@ -48,9 +50,17 @@ public static class SessionReports
         return string.Join('\n', lines);
     }
 
-    public static string Usage(SessionSnapshot snapshot) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"Tokens this session: {snapshot.Usage.InputTokens:N0} in, {snapshot.Usage.OutputTokens:N0} out, {snapshot.Usage.TotalTokens:N0} in all, over {snapshot.TurnCount} turns.");
+    public static string Usage(SessionSnapshot snapshot)
+    {
+        var total = string.Create(
+            CultureInfo.InvariantCulture,
+            $"Tokens this session: {snapshot.Usage.InputTokens:N0} in, {snapshot.Usage.OutputTokens:N0} out, {snapshot.Usage.TotalTokens:N0} in all, over {snapshot.TurnCount} turns.");
+        // Broken down only when more than one model answered: with one, the total says it all.
+        var byModel = snapshot.UsageByModel.IsDefault || snapshot.UsageByModel.Length < 2
+            ? []
+            : snapshot.UsageByModel.Select(model => string.Create(CultureInfo.InvariantCulture, $"  {model.Model}: {model.Usage.InputTokens:N0} in, {model.Usage.OutputTokens:N0} out"));
+        return string.Join('\n', byModel.Prepend(total));
+    }
 
     public static string Model(SessionSnapshot snapshot)
     {
@@ -60,9 +70,24 @@ public static class SessionReports
         }
 
         var chosen = snapshot.ModelChosenBySession ? " (chosen for this session)" : string.Empty;
-        var fallbacks = snapshot.Fallbacks.IsEmpty ? "no fallbacks" : $"fallbacks {string.Join(", ", snapshot.Fallbacks)}";
-        return $"{snapshot.ModelInUse}{chosen}, {fallbacks}";
+        var fallbacks = snapshot.NeverDowngrade ? "never downgraded to a fallback"
+            : snapshot.Fallbacks.IsEmpty ? "no fallbacks"
+            : $"fallbacks {string.Join(", ", snapshot.Fallbacks)}";
+        return $"{ModelName.Of(snapshot.ProviderInUse, snapshot.ModelInUse)}{chosen}, {fallbacks}";
     }
+
+    /// <summary>One line per provider of the chain, naming each key that is not ready by its position, never its value.</summary>
+    private static IEnumerable<string> ProviderLines(ImmutableArray<ProviderStatus> providers) => providers.IsDefaultOrEmpty
+        ? []
+        : providers.Select(provider =>
+        {
+            var ready = provider.Keys.Count(key => key.State == ProviderKeyState.Ready);
+            var troubles = provider.Keys.Where(key => key.State != ProviderKeyState.Ready).Select(key => key.State == ProviderKeyState.Resting
+                ? $"key {key.Number} resting until {key.Until?.UtcDateTime:HH:mm:ss} UTC ({key.Reason})"
+                : $"key {key.Number} parked ({key.Reason})");
+            var detail = string.Join("; ", troubles.Prepend($"{ready} of {provider.Keys.Length} keys ready"));
+            return string.Create(CultureInfo.InvariantCulture, $"Provider {provider.Name} ({provider.Kind}): {detail}");
+        });
 
     public static string McpServers(ImmutableArray<McpServerStatus> servers) =>
         servers.IsEmpty ? "none connected" : string.Join("; ", servers.Select(Describe));

@@ -23,7 +23,10 @@ namespace Hermes.Contracts.Sessions;
 /// <param name="MessagesWaiting">Messages waiting behind the running turn.</param>
 /// <param name="ArchivedMessages">Messages of this conversation moved to archive pages (not counted in <paramref name="TranscriptLength"/>).</param>
 /// <param name="EarlierConversations">Conversations of this session before its last <c>/new</c>.</param>
-/// <param name="Schedules">The session's schedules with their next due time.</param>
+/// <param name="ProviderInUse">The provider of <paramref name="ModelInUse"/>.</param>
+/// <param name="UsageByModel">Tokens used in this conversation per <c>provider:model</c>.</param>
+/// <param name="Providers">The health of the providers in the session's chain: each key parked, resting or ready.</param>
+/// <param name="NeverDowngrade">True when this session's route never falls over to another model.</param>
 [GenerateSerializer, Immutable, Alias("hermes.SessionSnapshot")]
 public sealed record SessionSnapshot(
     [property: Id(0)] string Key,
@@ -41,10 +44,14 @@ public sealed record SessionSnapshot(
     [property: Id(12)] bool TurnRunning,
     [property: Id(13)] int MessagesWaiting,
     [property: Id(14)] int ArchivedMessages,
-    [property: Id(15)] ImmutableArray<ArchivedConversation> EarlierConversations)
+    [property: Id(15)] ImmutableArray<ArchivedConversation> EarlierConversations,
+    [property: Id(16)] string? ProviderInUse = null,
+    [property: Id(17)] ImmutableArray<ModelUsage> UsageByModel = default,
+    [property: Id(18)] ImmutableArray<ProviderStatus> Providers = default,
+    [property: Id(19)] bool NeverDowngrade = false)
 {
     /// <summary>Tool calls waiting for the user's decision.</summary>
-    [Id(19)]
+    [Id(41)]
     public ImmutableArray<PendingApproval> PendingApprovals { get; init; } = [];
 
     /// <summary>The session's schedules and their next due times.</summary>

@@ -19,6 +19,7 @@ namespace Hermes.Contracts.Sessions;
 /// <param name="AgentBuildTime">Time spent building an agent for this turn (MCP connections included), or null when a cached one served it.</param>
 /// <param name="Command">The slash command this answers (e.g. <c>/status</c>), or null for a message to the agent.</param>
 /// <param name="Notice">A line for the user before the reply, e.g. that a new session started after the reset policy.</param>
+/// <param name="ProviderUsed">The configured provider whose model gave the final answer, when one did (null on the single-endpoint shorthand).</param>
 [GenerateSerializer, Immutable, Alias("hermes.TurnResult")]
 public sealed record TurnResult(
     [property: Id(0)] int TurnNumber,
@@ -35,8 +36,12 @@ public sealed record TurnResult(
     [property: Id(11)] TimeSpan Duration,
     [property: Id(12)] TimeSpan? AgentBuildTime,
     [property: Id(13)] string? Command = null,
-    [property: Id(14)] string? Notice = null)
+    [property: Id(14)] string? Notice = null,
+    [property: Id(15)] string? ProviderUsed = null)
 {
+    /// <summary>The model that answered as <c>provider:model</c> (what the OpenAI API's <c>model</c> field shows), when one did.</summary>
+    public string? AnsweredBy => ModelUsed is null ? null : ModelName.Of(ProviderUsed, ModelUsed);
+
     /// <summary>The tool calls the turn waits for a decision on (outcome <see cref="TurnOutcome.AwaitingApproval"/>); empty otherwise.</summary>
     [Id(19)]
     public ImmutableArray<PendingApproval> PendingApprovals { get; init; } = [];

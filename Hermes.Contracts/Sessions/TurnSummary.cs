@@ -8,4 +8,5 @@ public sealed record TurnSummary(
     [property: Id(2)] string? ModelUsed,
     [property: Id(3)] bool FallbackUsed,
     [property: Id(4)] TurnError? Error,
-    [property: Id(5)] DateTimeOffset At);
+    [property: Id(5)] DateTimeOffset At,
+    [property: Id(6)] string? ProviderUsed = null);

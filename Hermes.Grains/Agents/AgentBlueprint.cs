@@ -1,18 +1,26 @@
 using System.Collections.Immutable;
+using Hermes.Grains.Models;
 
 namespace Hermes.Grains.Agents;
 
 /// <summary>
-/// What an agent is built from: the session's model chain (primary first), the endpoint its models are called at and the
-/// tool-loop settings. <see cref="Signature"/> identifies it: a turn whose blueprint has another signature rebuilds the agent.
+/// What an agent is built from: the session's model chain (primary first, each model at its provider), the providers'
+/// client settings and the tool-loop settings. <see cref="Signature"/> identifies it: a turn whose blueprint has another
+/// signature rebuilds the agent.
 /// </summary>
-/// <param name="Connection">The model endpoint and a digest of its credentials, never the secret itself.</param>
+/// <param name="Connections">Each provider of the chain's <see cref="ModelProvider.Signature"/>: its settings and a digest of its keys, never a secret.</param>
+/// <param name="NeverDowngrade">True when the session's route never falls over (the chain is then its primary alone).</param>
 public sealed record AgentBlueprint(
-    ImmutableArray<string> Models,
-    string Connection,
+    ImmutableArray<ModelLink> Models,
+    ImmutableDictionary<string, string> Connections,
     int MaxIterations,
     string? SystemPrompt,
-    string Signature)
+    string Signature,
+    bool NeverDowngrade = false)
 {
-    public string Primary => Models[0];
+    /// <summary>The primary's model id.</summary>
+    public string Primary => Models[0].Model;
+
+    /// <summary>The primary's provider as people read it (none on the shorthand's single endpoint).</summary>
+    public string? PrimaryProvider => Models[0].ShownProvider;
 }

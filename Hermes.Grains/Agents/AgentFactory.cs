@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
-using System.Security.Cryptography;
-using System.Text;
 using Hermes.Contracts.Mcp;
+using Hermes.Contracts.Sessions;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Models;
 using Hermes.ServiceDefaults.Secrets;
@@ -10,51 +9,49 @@ using Microsoft.Extensions.Options;
 
 namespace Hermes.Grains.Agents;
 
-/// <summary>Builds agents from the <c>Hermes:Model</c> and <c>Hermes:Agent</c> configuration.</summary>
+/// <summary>Builds agents from the <c>Hermes:Model</c> (<see cref="ModelCatalog"/>) and <c>Hermes:Agent</c> configuration.</summary>
 public sealed class AgentFactory(
     SharedModelClients modelClients,
-    IOptionsMonitor<ModelOptions> modelOptions,
+    ModelCatalogMonitor models,
+    CredentialPools credentials,
     IOptionsMonitor<AgentOptions> agentOptions,
     ILoggerFactory loggerFactory,
     SecretRedactor redactor) : IAgentFactory
 {
-    public AgentBlueprint? Describe(string? modelOverride)
+    public AgentBlueprint? Describe(string? modelOverride, string? sessionKey = null)
     {
-        var models = modelOptions.CurrentValue;
+        var catalog = models.Current;
         var agent = agentOptions.CurrentValue;
-        var primary = string.IsNullOrWhiteSpace(modelOverride) ? models.Primary : modelOverride;
-        if (string.IsNullOrWhiteSpace(primary))
+        var chain = catalog.ChainFor(modelOverride, sessionKey);
+        if (chain.IsEmpty)
         {
             return null;
         }
 
-        var chain = models.Fallbacks
-            .Where(fallback => !string.IsNullOrWhiteSpace(fallback))
-            .Prepend(primary)
-            .Distinct(StringComparer.Ordinal)
-            .ToImmutableArray();
-        var connection = $"{models.BaseUrl}|{Digest(models.ApiKey)}";
+        var connections = chain.Select(link => link.Provider).Distinct(StringComparer.OrdinalIgnoreCase).ToImmutableDictionary(
+            provider => provider,
+            provider => catalog.Providers.TryGetValue(provider, out var configured) ? configured.Signature : provider,
+            StringComparer.OrdinalIgnoreCase);
         var signature = string.Join(
             '|',
-            string.Join(',', chain),
-            connection,
+            string.Join(',', chain.Select(link => $"{link.Name}/{string.Join('+', link.FallOverOn.Order())}")),
+            string.Join(',', connections.Values.Order(StringComparer.Ordinal)),
             agent.MaxIterations,
-            Digest(agent.SystemPrompt));
-        return new AgentBlueprint(chain, connection, agent.MaxIterations, agent.SystemPrompt, signature);
+            ModelProvider.Digest(agent.SystemPrompt));
+        return new AgentBlueprint(chain, connections, agent.MaxIterations, agent.SystemPrompt, signature, catalog.NeverDowngrades(sessionKey));
     }
 
     public SessionAgent Create(AgentBlueprint blueprint, McpSessionHandles mcp)
     {
-        ImmutableArray<ModelClientLease> leases = [.. blueprint.Models.Select(model => modelClients.Lease(blueprint.Connection, model))];
+        ImmutableArray<ModelClientLease> leases = [.. blueprint.Models.Select(link => modelClients.Lease(blueprint.Connections[link.Provider], link.Model, link.Provider))];
         var pipeline = ModelPipeline.ForAgent(
-            [.. blueprint.Models.Zip(leases, (model, lease) => new ModelRoute(model, lease.Client))],
+            [.. blueprint.Models.Zip(leases, (link, lease) => new ModelRoute(link.Model, lease.Client, link.ContextLength, link.ShownProvider, link.FallOverOn))],
             blueprint.MaxIterations,
             loggerFactory,
             redactor);
         return new SessionAgent(blueprint, pipeline, leases, mcp, redactor);
     }
 
-    // Only a digest of secrets may enter a signature.
-    private static string Digest(string? value) =>
-        string.IsNullOrEmpty(value) ? string.Empty : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)), 0, 8);
+    public ImmutableArray<ProviderStatus> Providers(AgentBlueprint blueprint) =>
+        [.. blueprint.Connections.Keys.Order(StringComparer.Ordinal).Select(provider => credentials.For(provider).Status())];
 }

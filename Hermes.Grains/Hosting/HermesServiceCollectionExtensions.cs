@@ -36,6 +36,7 @@ public static class HermesServiceCollectionExtensions
                 : options.ApiKey)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ModelOptions>, ModelOptionsValidator>();
         services.AddOptions<AgentOptions>()
             .Bind(configuration.GetSection(AgentOptions.SectionName))
             .ValidateDataAnnotations()

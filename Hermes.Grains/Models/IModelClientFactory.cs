@@ -10,4 +10,8 @@ namespace Hermes.Grains.Models;
 public interface IModelClientFactory
 {
     IChatClient CreateClient(string modelId);
+
+    /// <summary>A client for <paramref name="modelId"/> at the configured provider named <paramref name="provider"/>.</summary>
+    /// <remarks>A factory that knows no providers calls every model the same way.</remarks>
+    IChatClient CreateClient(string provider, string modelId) => CreateClient(modelId);
 }

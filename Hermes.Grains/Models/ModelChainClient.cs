@@ -6,7 +6,8 @@ namespace Hermes.Grains.Models;
 
 /// <summary>
 /// Calls a session's models in order: the primary first, then each fallback, moving on only for errors that another
-/// model might not have (see <see cref="ModelErrorClassifier.AllowsFallback"/>). Once a turn has moved to a fallback it
+/// model might not have (each model's <see cref="ModelRoute.FallOverOn"/>: by default transient after retries, capacity,
+/// model unavailable, auth and other rejections; never a content-policy refusal or a request too large). Once a turn has moved to a fallback it
 /// stays there for the rest of that turn, so a tool loop does not knock on a known-bad primary at every iteration.
 /// </summary>
 /// <remarks>
@@ -17,6 +18,7 @@ namespace Hermes.Grains.Models;
 public sealed class ModelChainClient : FailoverChatClient
 {
     private readonly ImmutableArray<ModelRoute> _routes;
+    private readonly ImmutableArray<IChatClient> _clients;
     private readonly SecretRedactor _redactor;
 
     public ModelChainClient(ImmutableArray<ModelRoute> routes, SecretRedactor redactor)
@@ -27,11 +29,12 @@ public sealed class ModelChainClient : FailoverChatClient
         }
 
         _routes = routes;
+        _clients = [.. routes.Select(route => new ModelUsageRecorder(route))];
         _redactor = redactor;
     }
 
     protected override ValueTask<IChatClient> SelectClientAsync(RoutingContext context, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(_routes[ModelTurnLog.Of(context.ChatOptions).Position].Client);
+        ValueTask.FromResult(_clients[ModelTurnLog.Of(context.ChatOptions).Position]);
 
     protected override ValueTask OnRoutingUpdateAsync(
         RoutingContext context, FailoverChatClientAttempt attempt, bool isTerminal, CancellationToken cancellationToken)
@@ -40,7 +43,7 @@ public sealed class ModelChainClient : FailoverChatClient
         var route = _routes[turn.Position];
         if (attempt.Exception is null)
         {
-            turn.Answered(route.ModelId, fallback: turn.Position > 0);
+            turn.Answered(route, fallback: turn.Position > 0);
             return ValueTask.CompletedTask;
         }
 
@@ -51,9 +54,9 @@ public sealed class ModelChainClient : FailoverChatClient
             return ValueTask.CompletedTask;
         }
 
-        var error = ModelErrorClassifier.Classify(attempt.Exception, route.ModelId, _redactor);
+        var error = ModelErrorClassifier.Classify(attempt.Exception, route.Name, _redactor);
         turn.Failed(error);
-        if (isTerminal || !ModelErrorClassifier.AllowsFallback(error.Kind) || turn.Position == _routes.Length - 1)
+        if (isTerminal || !route.FallsOverOn(error.Kind) || turn.Position == _routes.Length - 1)
         {
             throw new ModelChainException(turn.Errors);
         }

@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.Text.Json;
 using Hermes.Contracts.Sessions;
 using Hermes.ServiceDefaults.Secrets;
+using Anthropic.Exceptions;
 using Polly.Timeout;
 
 namespace Hermes.Grains.Models;
@@ -9,10 +10,6 @@ namespace Hermes.Grains.Models;
 /// <summary>Sorts a failed model call into the error classes that decide retry, fallback or failure (DESIGN §2).</summary>
 public static class ModelErrorClassifier
 {
-    /// <summary>True for the classes after which the next model of the chain is tried.</summary>
-    public static bool AllowsFallback(ErrorKind kind) =>
-        kind is ErrorKind.Transient or ErrorKind.ModelUnavailable or ErrorKind.Unauthorized or ErrorKind.Rejected;
-
     /// <summary>Classifies an exception thrown by a model call; its message goes through <paramref name="redactor"/>.</summary>
     /// <remarks>
     /// The message quotes the provider, and a provider may echo the credentials it was sent (a 401 quoting the
@@ -26,10 +23,18 @@ public static class ModelErrorClassifier
 
     private static TurnError ClassifyUnredacted(Exception exception, string? model)
     {
+        if (Find<ModelRestingException>(exception) is { } skipped)
+        {
+            return new TurnError(ErrorKind.Transient, skipped.Message, null, model);
+        }
+
         var root = Unwrap(exception);
         return root switch
         {
             ClientResultException { Status: > 0 } failure => FromResponse(failure, model),
+            AnthropicApiException failure => FromAnthropic((int)failure.StatusCode, failure, model),
+            AnthropicServiceException failure => FromAnthropic(0, failure, model),
+            AnthropicIOException failure => new TurnError(ErrorKind.Transient, $"Could not reach the model endpoint: {Innermost(failure).Message}", null, model),
             ClientResultException failure => new TurnError(ErrorKind.Transient, $"Could not reach the model endpoint: {Innermost(failure).Message}", null, model),
             ModelStreamException failure => FromStatus(failure.HttpStatus, failure.Code, failure.Message, model),
             TimeoutRejectedException or TimeoutException or TaskCanceledException =>
@@ -47,6 +52,9 @@ public static class ModelErrorClassifier
         {
             413 => ErrorKind.RequestTooLarge,
             _ when IsContextOverflow(code, message) => ErrorKind.RequestTooLarge,
+            _ when IsContentPolicy(code, message) => ErrorKind.ContentPolicy,
+            503 or 529 => ErrorKind.Capacity,
+            _ when code is "overloaded_error" or "capacity_exceeded" or "overloaded" => ErrorKind.Capacity,
             404 => ErrorKind.ModelUnavailable,
             400 or 422 when IsUnknownModel(code, message) => ErrorKind.ModelUnavailable,
             401 or 403 => ErrorKind.Unauthorized,
@@ -55,6 +63,25 @@ public static class ModelErrorClassifier
             _ => ErrorKind.Internal,
         };
         return new TurnError(kind, message, status, model);
+    }
+
+    // The Anthropic SDK names the status for an HTTP error; an error event inside a stream has only its type.
+    private static TurnError FromAnthropic(int status, AnthropicServiceException failure, string? model)
+    {
+        var (code, message) = failure.Body.ValueKind == JsonValueKind.Object ? ReadErrorBody(failure.Body.GetRawText()) : (null, null);
+        message ??= failure.ApiMessage ?? failure.Message;
+        var effectiveStatus = status > 0 ? status : code switch
+        {
+            "overloaded_error" => 529,
+            "rate_limit_error" => 429,
+            "api_error" => 500,
+            "authentication_error" => 401,
+            "permission_error" => 403,
+            "not_found_error" => 404,
+            "request_too_large" => 413,
+            _ => 400,
+        };
+        return FromStatus(effectiveStatus, code, message, model);
     }
 
     private static TurnError FromResponse(ClientResultException failure, string? model)
@@ -118,6 +145,27 @@ public static class ModelErrorClassifier
         message.Contains("maximum context length", StringComparison.OrdinalIgnoreCase) ||
         message.Contains("context window", StringComparison.OrdinalIgnoreCase) ||
         message.Contains("prompt is too long", StringComparison.OrdinalIgnoreCase);
+
+    // Content-policy and safety refusals: OpenAI's and Azure's codes, and the wording of compatible servers.
+    private static bool IsContentPolicy(string? code, string message) =>
+        code is "content_policy_violation" or "content_filter" or "content_policy" or "safety" ||
+        message.Contains("content policy", StringComparison.OrdinalIgnoreCase) ||
+        message.Contains("content management policy", StringComparison.OrdinalIgnoreCase) ||
+        message.Contains("safety system", StringComparison.OrdinalIgnoreCase);
+
+    private static T? Find<T>(Exception exception) where T : Exception
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            // An AggregateException's InnerException is its first inner exception, so one walk covers both.
+            if (current is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
 
     private static Exception Unwrap(Exception exception)
     {

@@ -1,8 +1,14 @@
 using System.ComponentModel.DataAnnotations;
+using Hermes.Contracts.Sessions;
 
 namespace Hermes.Grains.Models;
 
-/// <summary>The model chain every session uses unless it chose its own primary. Section <c>Hermes:Model</c>.</summary>
+/// <summary>
+/// The model providers and the chain every session uses unless it chose its own primary. Section <c>Hermes:Model</c>.
+/// Either <see cref="Providers"/> and <see cref="Chain"/>, or the single-endpoint shorthand (<see cref="BaseUrl"/>,
+/// <see cref="ApiKey"/>, <see cref="Primary"/>, <see cref="Fallbacks"/>), which stands for one OpenAI-compatible
+/// provider named <see cref="ShorthandProvider"/>. The retry and timeout settings here are every provider's defaults.
+/// </summary>
 /// <remarks>A class, not a record: a record's generated ToString would print <see cref="ApiKey"/>.</remarks>
 public sealed class ModelOptions
 {
@@ -10,6 +16,24 @@ public sealed class ModelOptions
 
     /// <summary>The environment variable read when <see cref="ApiKey"/> is not set.</summary>
     public const string ApiKeyEnvironmentVariable = "OPENAI_API_KEY";
+
+    /// <summary>The name of the provider the shorthand keys describe.</summary>
+    public const string ShorthandProvider = "default";
+
+    /// <summary>The providers by name.</summary>
+    public Dictionary<string, ModelProviderOptions> Providers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The models tried in order, primary first; when empty, <see cref="Primary"/> and <see cref="Fallbacks"/> are.</summary>
+    public List<ModelChainEntry> Chain { get; set; } = [];
+
+    /// <summary>
+    /// Error classes after which the chain moves to its next model. Default: transient (after retries), capacity, model
+    /// unavailable, unauthorised and other rejections; content-policy refusals and requests too large stop the turn.
+    /// </summary>
+    public List<ErrorKind> FallOverOn { get; set; } = [];
+
+    /// <summary>Session keys, or prefixes of them ending in <c>:</c> or <c>*</c>, whose turns never fall over to another model.</summary>
+    public List<string> NeverDowngrade { get; set; } = [];
 
     /// <summary>Base URL of any OpenAI-compatible chat-completions endpoint.</summary>
     [Required]

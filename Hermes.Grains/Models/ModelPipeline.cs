@@ -18,8 +18,10 @@ namespace Hermes.Grains.Models;
 /// within a turn; the turn's position travels in the call's options, see <see cref="ModelTurnLog"/>);</item>
 /// <item>per model, shared by the silo's agents (<see cref="ForModel"/>, kept by <see cref="SharedModelClients"/>):
 /// OpenTelemetry, then the stream guard, then the provider's client (<see cref="IModelClientFactory"/>);</item>
-/// <item>per HTTP request, under the OpenAI provider (<see cref="AddModelPipeline"/>): retries of transient errors
-/// honouring Retry-After, then the per-attempt timeout. Retries happen there and only there (the SDK's own are off).</item>
+/// <item>per HTTP request, under either provider's SDK (<see cref="AddModelPipeline"/>): the provider's retries of
+/// transient errors honouring Retry-After, its per-attempt timeout, then its credential pool (<see cref="CredentialHandler"/>:
+/// the key, parked on 401/403, rested on 429 until the announced reset). Retries happen there and only there (the SDKs'
+/// own are off). The handler chain is one, its retry policy picked per provider by the request's provider name.</item>
 /// </list>
 /// </summary>
 public static class ModelPipeline
@@ -32,11 +34,16 @@ public static class ModelPipeline
     {
         // The silo's model clients live as long as the silo (SharedModelClients), so connections are recycled by the socket
         // handler itself, which keeps DNS changes of the model endpoint visible, rather than by rotating handlers.
-        services.AddHttpClient(OpenAIModelClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+        services.TryAddSingleton<ModelCatalogMonitor>();
+        services.TryAddSingleton<CredentialPools>();
+        services.TryAddTransient<CredentialHandler>();
+        services.AddHttpClient(ProviderModelClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .AddResilienceHandler("model-retry", ConfigureRetries);
-        services.TryAddSingleton<IModelClientFactory, OpenAIModelClientFactory>();
+            .AddResilienceHandler("model-retry", ConfigureRetries)
+            .SelectPipelineBy(_ => request => request.Options.TryGetValue(CredentialHandler.ProviderOption, out var provider) ? provider : string.Empty);
+        services.AddHttpClient(ProviderModelClientFactory.HttpClientName).AddHttpMessageHandler<CredentialHandler>();
+        services.TryAddSingleton<IModelClientFactory, ProviderModelClientFactory>();
         services.TryAddSingleton<SharedModelClients>();
         return services;
     }
@@ -63,24 +70,28 @@ public static class ModelPipeline
             .Build();
 
     // Transient model errors (429, 5xx, timeouts, refused connections) are retried with jittered exponential backoff that
-    // honours Retry-After; each attempt has its own timeout.
+    // honours Retry-After; each attempt has its own timeout. One pipeline per provider (the instance name), with its settings.
     private static void ConfigureRetries(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context)
     {
         context.EnableReloads<ModelOptions>();
         var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ModelOptions>>().CurrentValue;
-        if (options.MaxRetries > 0)
+        var provider = new ModelCatalog(options).Providers.GetValueOrDefault(context.InstanceName);
+        var (maxRetries, baseDelay, maxDelay, timeout) = provider is null
+            ? (options.MaxRetries, options.RetryBaseDelay, options.MaxRetryDelay, options.RequestTimeout)
+            : (provider.MaxRetries, provider.RetryBaseDelay, provider.MaxRetryDelay, provider.RequestTimeout);
+        if (maxRetries > 0)
         {
             pipeline.AddRetry(new HttpRetryStrategyOptions
             {
-                MaxRetryAttempts = options.MaxRetries,
-                Delay = options.RetryBaseDelay,
-                MaxDelay = options.MaxRetryDelay,
+                MaxRetryAttempts = maxRetries,
+                Delay = baseDelay,
+                MaxDelay = maxDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldRetryAfterHeader = true,
             });
         }
 
-        pipeline.AddTimeout(options.RequestTimeout);
+        pipeline.AddTimeout(timeout);
     }
 }

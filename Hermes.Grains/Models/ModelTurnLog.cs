@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Hermes.Contracts.Sessions;
 using Microsoft.Extensions.AI;
 
@@ -15,10 +16,17 @@ public sealed class ModelTurnLog
     private const string OptionsKey = "hermes.model_turn";
 
     private readonly List<TurnError> _errors = [];
+    private readonly OrderedDictionary<string, TokenUsage> _usage = new(StringComparer.Ordinal);
 
     public int ApiCalls { get; private set; }
 
     public string? ModelUsed { get; private set; }
+
+    /// <summary>The provider of <see cref="ModelUsed"/>, when the chain knows providers.</summary>
+    public string? ProviderUsed { get; private set; }
+
+    /// <summary>Tokens used per model (<c>provider:model</c>) in this turn, in the order the models were first used.</summary>
+    public ImmutableArray<ModelUsage> UsageByModel => [.. _usage.Select(entry => new ModelUsage(entry.Key, entry.Value))];
 
     /// <summary>True once a fallback model answered in this turn.</summary>
     public bool FallbackUsed { get; private set; }
@@ -42,11 +50,21 @@ public sealed class ModelTurnLog
             ? turn
             : throw new InvalidOperationException($"A model chain call needs its turn in the options: {nameof(ModelTurnLog)}.{nameof(AttachTo)}.");
 
-    internal void Answered(string model, bool fallback)
+    internal void Answered(ModelRoute route, bool fallback)
     {
         ApiCalls++;
-        ModelUsed = model;
+        ModelUsed = route.ModelId;
+        ProviderUsed = route.Provider;
         FallbackUsed |= fallback;
+    }
+
+    /// <summary>Adds tokens a model reported in this turn.</summary>
+    internal void Used(string model, TokenUsage usage)
+    {
+        lock (_usage)
+        {
+            _usage[model] = _usage.TryGetValue(model, out var earlier) ? earlier.Add(usage) : usage;
+        }
     }
 
     internal void Failed(TurnError error)

@@ -18,8 +18,10 @@ public sealed class SharedModelClients(IModelClientFactory modelClients) : IDisp
     private bool _disposed;
 
     /// <summary>A lease on the client for <paramref name="modelId"/> at the endpoint and credentials that <paramref name="connection"/> names.</summary>
-    /// <param name="connection">Identifies the endpoint and credentials, never a secret itself (<see cref="Agents.AgentBlueprint.Connection"/>).</param>
-    public ModelClientLease Lease(string connection, string modelId)
+    /// <param name="connection">Identifies the endpoint and credentials, never a secret itself (<see cref="Agents.AgentBlueprint.Connections"/>).</param>
+    /// <param name="modelId">The model id at the provider.</param>
+    /// <param name="provider">The configured provider to call it at; null for a factory that knows no providers.</param>
+    public ModelClientLease Lease(string connection, string modelId, string? provider = null)
     {
         lock (_clients)
         {
@@ -27,7 +29,7 @@ public sealed class SharedModelClients(IModelClientFactory modelClients) : IDisp
             var key = (connection, modelId);
             if (!_clients.TryGetValue(key, out var shared))
             {
-                shared = new SharedClient(ModelPipeline.ForModel(modelClients.CreateClient(modelId)));
+                shared = new SharedClient(ModelPipeline.ForModel(provider is null ? modelClients.CreateClient(modelId) : modelClients.CreateClient(provider, modelId)));
                 _clients.Add(key, shared);
             }
 

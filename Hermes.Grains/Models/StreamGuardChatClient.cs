@@ -36,6 +36,12 @@ public sealed class StreamGuardChatClient(IChatClient innerClient) : DelegatingC
                 continue;
             }
 
+            // A refusal before any output is the provider's content policy speaking, not an empty answer.
+            if (update.FinishReason == ChatFinishReason.ContentFilter)
+            {
+                throw new ModelStreamException(400, "content_filter", "The model refused to answer under its provider's content policy.");
+            }
+
             heldBack.Add(update);
             if (IsSubstantive(update))
             {

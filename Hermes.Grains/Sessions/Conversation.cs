@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Hermes.Contracts.Sessions;
 using Hermes.Contracts.Transcripts;
 using Hermes.Grains.Agents;
+using Hermes.Grains.Models;
 using Hermes.Grains.Transcripts;
 using Microsoft.Extensions.AI;
 
@@ -47,6 +48,7 @@ public sealed class Conversation(SessionState state)
         state.TurnCount = 0;
         state.LastTurn = null;
         state.Usage = TokenUsage.None;
+        state.UsageByModel.Clear();
         state.ArchivedMessages = 0;
         state.ArchivedPages = 0;
     }
@@ -73,8 +75,9 @@ public sealed class Conversation(SessionState state)
 
         state.TurnCount = number;
         state.Usage = state.Usage.Add(turn.Usage);
+        ModelUsageTotals.Add(state.UsageByModel, turn.Models.UsageByModel);
         state.LastActivityAt = now;
-        state.LastTurn = new TurnSummary(number, turn.Outcome, turn.Models.ModelUsed, turn.Models.FallbackUsed, error, now);
+        state.LastTurn = new TurnSummary(number, turn.Outcome, turn.Models.ModelUsed, turn.Models.FallbackUsed, error, now, turn.Models.ProviderUsed);
         return (number, reply, error);
     }
 

@@ -181,7 +181,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
 
         notice = Join(approvalNotice, notice);
 
-        if (_agents.Describe(State.ModelOverride) is not { } blueprint)
+        if (_agents.Describe(State.ModelOverride, this.GetPrimaryKeyString()) is not { } blueprint)
         {
             return await RecordAsync(turn, text, AgentTurn.Failed([TurnReplies.NotConfigured], new(), 0, TokenUsage.None), AgentFate.NotBuilt, null, null, notice, started);
         }
@@ -307,7 +307,8 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         await _archive.MoveAsync(Conversation, State.SessionId, Conversation.PageDue(_options.CurrentValue.Transcript));
         var duration = Stopwatch.GetElapsedTime(started);
         var result = await _writer.WriteAsync(turn, new TurnResult(number, outcome.Outcome, reply, outcome.Models.ModelUsed, outcome.Models.FallbackUsed, error,
-            outcome.Models.ApiCalls, outcome.ToolCalls, outcome.Usage, fate, dropped, duration, buildTime, Notice: notice));
+            outcome.Models.ApiCalls, outcome.ToolCalls, outcome.Usage, fate, dropped, duration, buildTime, Notice: notice,
+            ProviderUsed: outcome.Models.ProviderUsed));
         TurnMetrics.Record(_metrics, outcome, duration);
         return result;
     }
@@ -325,7 +326,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
 
     private async Task<TurnResult> StoppedAsync(SlashCommand command) => Answer(command, await _turns.StopAsync(_options.CurrentValue.StopTimeout));
 
-    private SessionSnapshot Snapshot() => SessionSnapshots.Of(this.GetPrimaryKeyString(), State, _agents.Describe(State.ModelOverride), _slot, _turns) with
+    private SessionSnapshot Snapshot() => SessionSnapshots.Of(this.GetPrimaryKeyString(), State, _agents, _slot, _turns) with
     {
         PendingApprovals = [.. Approvals.Pending.Where(approval => approval.ExpiresAt > _time.GetUtcNow())],
     };

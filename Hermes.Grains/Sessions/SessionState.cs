@@ -46,6 +46,9 @@ public sealed class SessionState
     /// <summary>Results of the latest messages that came with an id, newest last; written with the change they caused.</summary>
     [Id(12)] public List<DeliveredMessage> Delivered { get; set; } = [];
 
+    /// <summary>Tokens used in this conversation per <c>provider:model</c>, in the order the models were first used.</summary>
+    [Id(13)] public List<KeyValuePair<string, TokenUsage>> UsageByModel { get; set; } = [];
+
     /// <summary>Tool approvals: the user's policies, the tools approved for the session, and a turn paused for a decision.</summary>
     [Id(30)] public SessionApprovals Approvals { get; set; } = new();
 }

@@ -77,6 +77,18 @@ public sealed partial class TelegramBotTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_answer_from_a_fallback_model_carries_a_short_marker_naming_it()
+    {
+        _botApi.WriteInPrivate(Alice, "/model missing-model");
+        await _botApi.SentToAsync(Alice);
+        _botApi.WriteInPrivate(Alice, "hello");
+
+        var sent = await _botApi.SentToAsync(Alice, count: 2);
+
+        Assert.Equal("re: hello\n\n↪ primary", sent[1].Text);
+    }
+
+    [Fact]
     public async Task A_long_reply_is_split_under_telegrams_limit_without_losing_a_word()
     {
         _botApi.WriteInPrivate(Alice, "write a lot");

@@ -26,10 +26,11 @@ public sealed class ScriptedModelServer : IAsyncDisposable
 
     public IReadOnlyList<ScriptedRequest> Requests => [.. _requests];
 
-    public static async Task<ScriptedModelServer> StartAsync()
+    /// <param name="port">The loopback port to listen on; any free one when 0.</param>
+    public static async Task<ScriptedModelServer> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var server = new ScriptedModelServer(builder.Build());
         server._app.MapPost("/v1/chat/completions", server.HandleAsync);

@@ -54,7 +54,7 @@ public sealed class ModelChainClientTests
     [InlineData(400, "primary is not a valid model ID", ErrorKind.ModelUnavailable)]
     [InlineData(401, "Incorrect API key provided", ErrorKind.Unauthorized)]
     [InlineData(500, "Internal error", ErrorKind.Transient)]
-    [InlineData(503, "Overloaded", ErrorKind.Transient)]
+    [InlineData(503, "Overloaded", ErrorKind.Capacity)]
     [InlineData(422, "Unprocessable", ErrorKind.Rejected)]
     public async Task Errors_another_model_might_not_have_move_the_turn_to_the_fallback(int status, string message, ErrorKind kind)
     {

@@ -17,7 +17,10 @@ public sealed class ModelErrorClassifierTests
     [InlineData(403, null, "Forbidden", ErrorKind.Unauthorized)]
     [InlineData(429, "rate_limit_exceeded", "Rate limit reached", ErrorKind.Transient)]
     [InlineData(500, null, "Internal error", ErrorKind.Transient)]
-    [InlineData(503, null, "Overloaded", ErrorKind.Transient)]
+    [InlineData(503, null, "Overloaded", ErrorKind.Capacity)]
+    [InlineData(529, "overloaded_error", "Overloaded", ErrorKind.Capacity)]
+    [InlineData(400, "content_policy_violation", "Your request was rejected by our safety system", ErrorKind.ContentPolicy)]
+    [InlineData(400, "content_filter", "The response was filtered", ErrorKind.ContentPolicy)]
     [InlineData(408, null, "Timeout", ErrorKind.Transient)]
     [InlineData(413, null, "Payload too large", ErrorKind.RequestTooLarge)]
     [InlineData(400, "context_length_exceeded", "too long", ErrorKind.RequestTooLarge)]
@@ -59,11 +62,13 @@ public sealed class ModelErrorClassifierTests
 
     [Theory]
     [InlineData(ErrorKind.Transient, true)]
+    [InlineData(ErrorKind.Capacity, true)]
     [InlineData(ErrorKind.ModelUnavailable, true)]
     [InlineData(ErrorKind.Unauthorized, true)]
     [InlineData(ErrorKind.Rejected, true)]
+    [InlineData(ErrorKind.ContentPolicy, false)]
     [InlineData(ErrorKind.RequestTooLarge, false)]
     [InlineData(ErrorKind.Internal, false)]
-    public void Only_errors_another_model_might_not_have_move_to_the_fallback(ErrorKind kind, bool fallback) =>
-        Assert.Equal(fallback, ModelErrorClassifier.AllowsFallback(kind));
+    public void By_default_only_errors_another_model_might_not_have_move_to_the_fallback(ErrorKind kind, bool fallback) =>
+        Assert.Equal(fallback, new ModelRoute("m", new TestChatClient()).FallsOverOn(kind));
 }

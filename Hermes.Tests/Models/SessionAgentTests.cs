@@ -97,6 +97,9 @@ public sealed class SessionAgentTests
             services.AddOptions<AgentOptions>();
             services.AddSingleton<IModelClientFactory>(new StubModels(clients));
             services.AddSingleton<SharedModelClients>();
+            services.AddSingleton<ModelCatalogMonitor>();
+            services.AddSingleton<CredentialPools>();
+            services.AddSingleton(TimeProvider.System);
             services.AddSingleton(Redactors.None);
             services.AddSingleton<IAgentFactory, AgentFactory>();
             _services = services.BuildServiceProvider();

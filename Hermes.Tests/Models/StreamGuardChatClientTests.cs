@@ -40,6 +40,19 @@ public sealed class StreamGuardChatClientTests
     }
 
     [Fact]
+    public async Task A_content_filter_finish_before_any_output_is_a_content_policy_refusal()
+    {
+        var model = new TestChatClient
+        {
+            GetStreamingResponseAsyncCallback = (_, _, _) => TestChatClient.Stream(new ChatResponseUpdate { Role = ChatRole.Assistant, FinishReason = ChatFinishReason.ContentFilter }),
+        };
+        var (delivered, failure) = await FailThroughGuardAsync(model);
+
+        Assert.Empty(delivered);
+        Assert.Equal(ErrorKind.ContentPolicy, ModelErrorClassifier.Classify(failure, "careful", Redactors.None).Kind);
+    }
+
+    [Fact]
     public async Task Updates_held_back_until_the_first_with_content_then_flow_in_their_order()
     {
         ChatResponseUpdate[] answer =

@@ -78,7 +78,7 @@ internal sealed class MemoryPerSessionScenario : IBenchmarkScenario
     /// <summary>Managed bytes of one agent as the silo builds it on the OpenAI provider (two models), never called.</summary>
     private static async Task<double> OpenAIAgentBytesAsync(IServiceProvider services, ProgressTask task)
     {
-        using var modelClients = new SharedModelClients(ActivatorUtilities.CreateInstance<OpenAIModelClientFactory>(services));
+        using var modelClients = new SharedModelClients(ActivatorUtilities.CreateInstance<ProviderModelClientFactory>(services));
         var factory = ActivatorUtilities.CreateInstance<AgentFactory>(services, modelClients);
         var blueprint = factory.Describe(modelOverride: null)!;
         await using var noMcp = await services.GetRequiredService<IMcpConnectionPool>().OpenAsync("benchmark-agents", CancellationToken.None);
@@ -124,7 +124,7 @@ internal sealed class MemoryPerSessionScenario : IBenchmarkScenario
             "before the sessions, after their turns and after the release; the table divides each increase by the number of sessions, so it " +
             "includes everything the silo keeps per session: the activation and its directory entry, the grain, its state (a transcript of " +
             "two messages, counters) and, when cached, the agent. The benchmark holds no reference to any session. The last row builds " +
-            $"{OpenAIAgents:#,0} agents with the production `OpenAIModelClientFactory` (which the instant model replaces above) and divides " +
+            $"{OpenAIAgents:#,0} agents with the production `ProviderModelClientFactory` (which the instant model replaces above) and divides " +
             "the increase likewise; they lease their two model clients from one `SharedModelClients`, as a silo's agents do, so the row is " +
             "what each agent adds. The release also lets go of a session's MCP handles (here none), which a session whose agent the " +
             "eviction rule dropped keeps; with no MCP server configured the two are the same.";
