@@ -1,6 +1,7 @@
 using Hermes.Benchmarks.Harness;
 using Hermes.Benchmarks.Scenarios.ColdActivation;
 using Hermes.Benchmarks.Scenarios.McpCall;
+using Hermes.Benchmarks.Scenarios.McpSessions;
 using Hermes.Benchmarks.Scenarios.Memory;
 using Hermes.Benchmarks.Scenarios.RestartLoop;
 using Hermes.Benchmarks.Scenarios.TurnOverhead;
@@ -13,6 +14,7 @@ IBenchmarkScenario[] scenarios =
     new MemoryPerSessionScenario(),
     new ColdActivationScenario(),
     new McpCallOverheadScenario(),
+    new McpSessionsScenario(),
 ];
 var command = args.Length == 0 ? "all" : args[0];
 var selected = command == "all" ? scenarios : scenarios.Where(scenario => scenario.Name == command).ToArray();
