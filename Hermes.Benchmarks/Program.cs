@@ -2,6 +2,7 @@ using Hermes.Benchmarks.Harness;
 using Hermes.Benchmarks.Scenarios.ColdActivation;
 using Hermes.Benchmarks.Scenarios.Durability;
 using Hermes.Benchmarks.Scenarios.McpCall;
+using Hermes.Benchmarks.Scenarios.McpSessions;
 using Hermes.Benchmarks.Scenarios.Memory;
 using Hermes.Benchmarks.Scenarios.RestartLoop;
 using Hermes.Benchmarks.Scenarios.TurnOverhead;
@@ -15,6 +16,7 @@ IBenchmarkScenario[] scenarios =
     new ColdActivationScenario(),
     new McpCallOverheadScenario(),
     new DurabilityScenario(),
+    new McpSessionsScenario(),
 ];
 var command = args.Length == 0 ? "all" : args[0];
 var selected = command == "all" ? scenarios : scenarios.Where(scenario => scenario.Name == command).ToArray();

@@ -527,6 +527,10 @@ public sealed partial class McpConnection
         {
             LogShutdownFailed(exception, ServerName);
         }
+        finally
+        {
+            live.Dispose();
+        }
     }
 
     private static bool IsTransportFailure(Exception exception, McpLiveClient live) =>

@@ -52,7 +52,7 @@ public static class ProcessTable
     }
 
     /// <summary>True while <paramref name="pid"/> runs (a zombie has finished running).</summary>
-    /// <remarks>Asked before every tool call, so it reads the state letter without allocating the whole line.</remarks>
+    /// <remarks>Asked in tight loops while a process is stopped, so it reads the state letter without allocating the whole line.</remarks>
     public static bool IsRunning(int pid)
     {
         if (!IsSupported)

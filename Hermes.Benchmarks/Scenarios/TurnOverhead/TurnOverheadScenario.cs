@@ -35,6 +35,15 @@ internal sealed class TurnOverheadScenario : IBenchmarkScenario
 
     public async Task<ScenarioReport> RunAsync(ProgressContext progress)
     {
+        var (paths, results) = await MeasureInstantModelAsync(progress);
+
+        // Then the real model client: a silo of its own, after the first has stopped.
+        var provider = await ProviderTurnOverhead.MeasureAsync(progress);
+        return Report(paths, results, provider);
+    }
+
+    private static async Task<(TurnPath[] Paths, Dictionary<(int Sessions, string Path), (LoadResult Load, Latencies? Writes)> Results)> MeasureInstantModelAsync(ProgressContext progress)
+    {
         var starting = progress.AddTask("turn overhead: start the silo and a front-end", maxValue: 1);
         await using var silo = await InstantModelSilo.StartAsync();
         await using var frontEnd = await FrontEnd.StartAsync([silo]);
@@ -75,7 +84,7 @@ internal sealed class TurnOverheadScenario : IBenchmarkScenario
             }
         }
 
-        return Report(paths, results);
+        return (paths, results);
     }
 
     private static Func<int, Task> DirectAgents(IAgentFactory agents, McpSessionHandles noMcp, int count)
@@ -115,7 +124,10 @@ internal sealed class TurnOverheadScenario : IBenchmarkScenario
         }
     }
 
-    private static ScenarioReport Report(IReadOnlyList<TurnPath> paths, Dictionary<(int Sessions, string Path), (LoadResult Load, Latencies? Writes)> results)
+    private static ScenarioReport Report(
+        IReadOnlyList<TurnPath> paths,
+        Dictionary<(int Sessions, string Path), (LoadResult Load, Latencies? Writes)> results,
+        (ResultTable Turns, ResultTable FirstToken, string Headline) provider)
     {
         var table = new ResultTable("Latency and throughput", "sessions at once", "path", "p50", "p99", "per second", "state write p50");
         foreach (var sessions in Sessions)
@@ -159,6 +171,7 @@ internal sealed class TurnOverheadScenario : IBenchmarkScenario
             $"{Units.Duration(oneExternal.Load.Latencies.P50)} from a front-end over loopback, against {Units.Duration(alone)} for the agent called directly; " +
             $"the durable state write is {Units.Duration(one.Writes?.P50 ?? TimeSpan.Zero)} p50 of it.",
             $"Turn overhead, 1,000 sessions at once from a front-end: {Units.Count(Math.Round(busiest.PerSecond))} turns per second, p50 {Units.Duration(busiest.Latencies.P50)}, p99 {Units.Duration(busiest.Latencies.P99)}.",
+            provider.Headline,
         ];
 
         var method =
@@ -179,7 +192,13 @@ internal sealed class TurnOverheadScenario : IBenchmarkScenario
             "session's state to SQLite before answering. \"State write p50\" is Hermes' own histogram " +
             $"`{Hermes.Grains.Telemetry.HermesMetrics.StateWriteDurationName}` over the same window. The grain ping calls a grain with " +
             "an empty method. Each load uses fresh sessions; the front-end is Hermes' client host, in the same process, connected to " +
-            "the silo's gateway on 127.0.0.1.";
-        return new ScenarioReport("2. Turn overhead: what the grain layer costs", method, [table, added], headlines);
+            "the silo's gateway on 127.0.0.1. " +
+            "Then a second silo, alike but with the production model client (Microsoft.Extensions.AI's OpenAI provider through " +
+            "Hermes' model pipeline and resilience handler), calls the scripted OpenAI-compatible server on 127.0.0.1, which answers " +
+            "at once; one session at a time, the same closed loop times the OpenAI SDK calling that server directly (streamed, as " +
+            "the agent always streams), the agent a session builds, and a session turn from the front-end. Last, streamed turns " +
+            "(`ISessionGrain.StreamAsync` from the front-end) and direct SDK streams take turns going first, 200 each to warm up and " +
+            "500 each measured, each timed from the call to its first non-empty text.";
+        return new ScenarioReport("2. Turn overhead: what the grain layer costs", method, [table, added, provider.Turns, provider.FirstToken], headlines);
     }
 }
