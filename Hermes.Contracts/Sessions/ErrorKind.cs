@@ -24,4 +24,7 @@ public enum ErrorKind
 
     /// <summary>An unexpected fault inside Hermes.</summary>
     Internal,
+
+    /// <summary>A token or cost cap (session, user or deployment) is used up: the turn was refused before any model call.</summary>
+    BudgetExceeded,
 }

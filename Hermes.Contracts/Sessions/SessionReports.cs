@@ -37,12 +37,22 @@ public static class SessionReports
         }
 
         lines.Add(string.Create(CultureInfo.InvariantCulture, $"Tokens: {snapshot.Usage.InputTokens:N0} in, {snapshot.Usage.OutputTokens:N0} out"));
+        if (snapshot.Summary is { } summary)
+        {
+            lines.Add(Summary(summary));
+        }
+
         return string.Join('\n', lines);
     }
 
     public static string Usage(SessionSnapshot snapshot) => string.Create(
         CultureInfo.InvariantCulture,
         $"Tokens this session: {snapshot.Usage.InputTokens:N0} in, {snapshot.Usage.OutputTokens:N0} out, {snapshot.Usage.TotalTokens:N0} in all, over {snapshot.TurnCount} turns.");
+
+    /// <summary>The compaction summary as <c>/status</c> shows it: which turns it replaces, what it saved, and its text.</summary>
+    public static string Summary(ContextSummary summary) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"Summary of turns 1-{summary.ThroughTurn} (by {summary.Model ?? "the model"} at {summary.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC; context {summary.TokensBefore:N0} -> {summary.TokensAfter:N0} tokens):\n{summary.Text}");
 
     public static string Model(SessionSnapshot snapshot)
     {

@@ -21,6 +21,7 @@ namespace Hermes.Contracts.Sessions;
 /// <param name="MessagesWaiting">Messages waiting behind the running turn.</param>
 /// <param name="ArchivedMessages">Messages of this conversation moved to archive pages (not counted in <paramref name="TranscriptLength"/>).</param>
 /// <param name="EarlierConversations">Conversations of this session before its last <c>/new</c>.</param>
+/// <param name="Summary">The summary that stands in for older turns in the model's context, once the conversation was compacted.</param>
 [GenerateSerializer, Immutable, Alias("hermes.SessionSnapshot")]
 public sealed record SessionSnapshot(
     [property: Id(0)] string Key,
@@ -38,4 +39,5 @@ public sealed record SessionSnapshot(
     [property: Id(12)] bool TurnRunning,
     [property: Id(13)] int MessagesWaiting,
     [property: Id(14)] int ArchivedMessages,
-    [property: Id(15)] ImmutableArray<ArchivedConversation> EarlierConversations);
+    [property: Id(15)] ImmutableArray<ArchivedConversation> EarlierConversations,
+    [property: Id(30)] ContextSummary? Summary = null);

@@ -13,7 +13,8 @@ public static class CommandCatalog
         ("/undo", "remove your last message and its answer"),
         ("/status", "model, agent, MCP servers, counters and whether a turn is running"),
         ("/stop", "stop the running turn"),
-        ("/usage", "tokens used in this session"),
+        ("/usage", "tokens and cost used in this session, against each budget's cap"),
+        ("/compress", "summarise the older part of the conversation now, to free the model's context"),
         ("/reload-mcp", "reconnect this session's MCP servers and refresh the agent's tools"),
         ("/help", "this list"),
     ];
@@ -30,6 +31,7 @@ public static class CommandCatalog
         ["usage"] = CommandName.Usage,
         ["help"] = CommandName.Help,
         ["reload-mcp"] = CommandName.ReloadMcp,
+        ["compress"] = CommandName.Compress,
     }.ToFrozenDictionary();
 
     public static string HelpText => "Commands:\n" + string.Join('\n', Entries.Select(entry => $"{entry.Usage} - {entry.Description}"));

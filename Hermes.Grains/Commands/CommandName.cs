@@ -11,6 +11,7 @@ public enum CommandName
     Usage,
     Help,
     ReloadMcp,
+    Compress,
 
     /// <summary>A slash command Hermes does not know.</summary>
     Unknown,

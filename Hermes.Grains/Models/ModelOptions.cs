@@ -34,6 +34,12 @@ public sealed class ModelOptions
     /// <summary>Upper bound on any one retry delay, Retry-After included.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Each model's context window in tokens, by model id (<c>Hermes:Model:ContextLengths:{model}</c>). A model not
+    /// listed here gets <c>Hermes:Compaction:DefaultContextLength</c>, if set. Compaction and context fitting use it.
+    /// </summary>
+    public Dictionary<string, int> ContextLengths { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Time allowed for one model request (one attempt) before it counts as a transient failure.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(3);
 }

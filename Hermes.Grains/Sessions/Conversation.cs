@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Hermes.Contracts.Sessions;
 using Hermes.Contracts.Transcripts;
 using Hermes.Grains.Agents;
+using Hermes.Grains.Compaction;
 using Hermes.Grains.Transcripts;
 using Microsoft.Extensions.AI;
 
@@ -14,8 +15,10 @@ namespace Hermes.Grains.Sessions;
 /// </summary>
 public sealed class Conversation(SessionState state)
 {
-    /// <summary>The messages of earlier turns that the model should see.</summary>
-    public IEnumerable<ChatMessage> ModelContext => TranscriptMapper.ToModelContext(state.Transcript);
+    /// <summary>The messages of earlier turns that the model should see: the compaction summary, if any, in place of the turns it covers.</summary>
+    public IEnumerable<ChatMessage> ModelContext => state.Summary is { } summary
+        ? TranscriptMapper.ToModelContext(state.Transcript.Where(message => message.Turn > summary.ThroughTurn)).Prepend(ConversationCompactor.ToMessage(summary))
+        : TranscriptMapper.ToModelContext(state.Transcript);
 
     /// <summary>Starts the first conversation of a session that has none yet (on its first activation).</summary>
     public void StartIfNew(DateTimeOffset now)
@@ -49,6 +52,7 @@ public sealed class Conversation(SessionState state)
         state.Usage = TokenUsage.None;
         state.ArchivedMessages = 0;
         state.ArchivedPages = 0;
+        state.Summary = null;
     }
 
     /// <summary>Appends a turn to the transcript and updates the totals; returns the turn's number, reply and first error.</summary>
@@ -60,7 +64,7 @@ public sealed class Conversation(SessionState state)
         {
             TurnOutcome.Completed => turn.Reply,
             TurnOutcome.Failed => TurnReplies.ForFailure(turn.Errors),
-            _ => TurnReplies.Interrupted,
+            _ => turn.Reply.Length > 0 ? turn.Reply : TurnReplies.Interrupted,
         };
 
         // A failed turn's message stays out of the model's context (the user will rephrase or /retry); an interrupted
@@ -110,6 +114,12 @@ public sealed class Conversation(SessionState state)
         }
 
         var text = state.Transcript[index].Text;
+        if (state.Summary is { } summary && summary.ThroughTurn >= state.Transcript[index].Turn)
+        {
+            // The summary speaks of the exchange taken back: it goes too, and the next turn compacts again if it must.
+            state.Summary = null;
+        }
+
         state.Transcript.RemoveRange(index, state.Transcript.Count - index);
         return text;
     }

@@ -1,11 +1,14 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using Hermes.Contracts.Budgets;
 using Hermes.Contracts.Mcp;
 using Hermes.Contracts.Sessions;
 using Hermes.Grains.Agents;
 using Hermes.Grains.Commands;
+using Hermes.Grains.Compaction;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Telemetry;
+using Hermes.Grains.Watchdog;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -33,6 +36,9 @@ public sealed class SessionGrain : Grain, ISessionGrain
     private readonly AgentSlot _slot;
     private readonly SessionWriter _writer;
     private readonly TranscriptArchive _archive;
+    private readonly SessionCompaction _compaction;
+    private readonly TurnBudgets _budgets;
+    private readonly IOptionsMonitor<WatchdogOptions> _watchdog;
 
     public SessionGrain(
         [PersistentState("session", SessionStorage.ProviderName)] IPersistentState<SessionState> state,
@@ -41,8 +47,12 @@ public sealed class SessionGrain : Grain, ISessionGrain
         IOptionsMonitor<SessionOptions> options,
         HermesMetrics metrics,
         TimeProvider time,
-        ILogger<SessionGrain> logger)
+        ILogger<SessionGrain> logger,
+        SessionCompaction compaction,
+        IOptionsMonitor<WatchdogOptions> watchdog)
     {
+        (_compaction, _watchdog) = (compaction, watchdog);
+        _budgets = new TurnBudgets(GrainFactory, this.GetPrimaryKeyString());
         (_state, _agents, _options, _metrics, _time) = (state, agents, options, metrics, time);
         _turns = new TurnScheduler(() => _options.CurrentValue.MaxQueuedMessages);
         _delivery = new DeliveryLog(() => State.Delivered);
@@ -129,7 +139,8 @@ public sealed class SessionGrain : Grain, ISessionGrain
         {
             CommandName.Help => Answered(command, CommandCatalog.HelpText),
             CommandName.Status => Answered(command, SessionReports.Status(Snapshot())),
-            CommandName.Usage => Answered(command, SessionReports.Usage(Snapshot())),
+            CommandName.Usage => UsageAsync(command),
+            CommandName.Compress => OrderedAsync(context, TurnAdmission.Queue, turn => CompressAsync(command, turn)),
             CommandName.Model when command.Argument is null => Answered(command, $"Model: {SessionReports.Model(Snapshot())}"),
             CommandName.Model => OrderedAsync(context, TurnAdmission.Queue, turn => ChooseModelAsync(command, turn)),
             CommandName.Stop => StoppedAsync(command),
@@ -152,6 +163,11 @@ public sealed class SessionGrain : Grain, ISessionGrain
     private async Task<TurnResult> RunTurnAsync(string text, TurnContext turn)
     {
         var started = Stopwatch.GetTimestamp();
+        if (await _budgets.ExhaustedAsync() is { } exhausted)
+        {
+            return Refused(exhausted);
+        }
+
         var notice = SessionResetPolicy.Check(_options.CurrentValue.Reset, State.LastActivityAt, _time.GetUtcNow());
         if (notice is not null)
         {
@@ -173,7 +189,10 @@ public sealed class SessionGrain : Grain, ISessionGrain
             return await RecordAsync(turn, text, AgentTurn.Interrupted(new(), 0, TokenUsage.None), AgentFate.NotBuilt, null, null, notice, started);
         }
 
-        var outcome = await prepared.Agent.RunAsync(Conversation.ModelContext, text, turn.Progress, turn.Cancellation);
+        var compaction = await _compaction.CompactAsync(prepared.Agent, State, text, force: false, turn.Cancellation);
+        var outcome = await TurnWatchdog.RunAsync(
+            (progress, token) => prepared.Agent.RunAsync(Conversation.ModelContext, text, progress, token), turn.Progress, _watchdog.CurrentValue, _time, turn.Cancellation);
+        outcome = compaction is null ? outcome : outcome with { Usage = outcome.Usage.Add(compaction.Usage) };
         var dropped = _slot.Settle(outcome);
         return await RecordAsync(turn, text, outcome, dropped is null ? AgentFate.Kept : AgentFate.Dropped, dropped, prepared.BuildTime, notice, started);
     }
@@ -198,6 +217,41 @@ public sealed class SessionGrain : Grain, ISessionGrain
 
         var dropped = _slot.Drop(AgentDropReason.ModelChanged);
         return await _writer.WriteAsync(turn, Answer(command, $"Model: {SessionReports.Model(Snapshot())}. The next message uses it.", dropped: dropped));
+    }
+
+    /// <summary><c>/compress</c>: compacts the conversation now and says how many tokens that saved.</summary>
+    private async Task<TurnResult> CompressAsync(SlashCommand command, TurnContext turn)
+    {
+        if (await _budgets.ExhaustedAsync() is { } exhausted)
+        {
+            return Refused(exhausted);
+        }
+
+        if (_agents.Describe(State.ModelOverride) is not { } blueprint)
+        {
+            return Answer(command, TurnReplies.NotConfigured.Message);
+        }
+
+        var (agent, _) = await _slot.PrepareAsync(blueprint, turn.Cancellation);
+        if (await _compaction.CompactAsync(agent, State, nextUserText: null, force: true, turn.Cancellation) is not { } result)
+        {
+            return Answer(command, agent.Window.ContextLength is null ? CompactionReplies.NoWindow : CompactionReplies.NothingToCompact);
+        }
+
+        State.Usage = State.Usage.Add(result.Usage);
+        var answer = await _writer.WriteAsync(turn, Answer(command, CompactionReplies.For(result)));
+        await _budgets.ChargeAsync(result.Summary?.Model, result.Usage);
+        return answer;
+    }
+
+    private async Task<TurnResult> UsageAsync(SlashCommand command) => Answer(
+        command, string.Join('\n', [SessionReports.Usage(Snapshot()), .. (await _budgets.StandingsAsync()).Select(BudgetReports.Line)]));
+
+    /// <summary>A message refused before any model call because a budget's cap is reached; nothing is recorded.</summary>
+    private TurnResult Refused(BudgetStanding exhausted)
+    {
+        var reply = BudgetReports.Refusal(exhausted);
+        return Answer(null, reply, TurnOutcome.Failed) with { Error = new TurnError(ErrorKind.BudgetExceeded, reply) };
     }
 
     private async Task<TurnResult> UndoAsync(SlashCommand command, TurnContext turn) => Conversation.TakeLastExchange() is { } removed
@@ -232,6 +286,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
         var result = await _writer.WriteAsync(turn, new TurnResult(number, outcome.Outcome, reply, outcome.Models.ModelUsed, outcome.Models.FallbackUsed, error,
             outcome.Models.ApiCalls, outcome.ToolCalls, outcome.Usage, fate, dropped, duration, buildTime, Notice: notice));
         TurnMetrics.Record(_metrics, outcome, duration);
+        await _budgets.ChargeAsync(outcome.Models.ModelUsed, outcome.Usage);
         return result;
     }
 

@@ -23,5 +23,6 @@ public static class SessionSnapshots
         turns.IsRunning,
         turns.Waiting,
         state.ArchivedMessages,
-        [.. state.EarlierConversations]);
+        [.. state.EarlierConversations],
+        state.Summary);
 }

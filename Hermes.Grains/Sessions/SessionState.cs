@@ -44,4 +44,7 @@ public sealed class SessionState
 
     /// <summary>Results of the latest messages that came with an id, newest last; written with the change they caused.</summary>
     [Id(12)] public List<DeliveredMessage> Delivered { get; set; } = [];
+
+    /// <summary>The summary the model sees instead of the older turns, once the conversation was compacted (issue 16).</summary>
+    [Id(30)] public ContextSummary? Summary { get; set; }
 }
