@@ -21,6 +21,7 @@ public static class HermesCommandLine
         TelegramCommand.Create(),
         PairingCommand.Create(),
         SessionCommand.Create(),
+        BudgetCommand.Create(),
     };
 
     /// <summary>

@@ -42,8 +42,9 @@ public static class ConversationCompactor
             return null;
         }
 
-        // The newest turns stay word for word, as many as fit their share of the window, and always the last one.
-        var keepBudget = options.KeepRecentShare * contextLength;
+        // The newest turns stay word for word, as many as fit their share of the window (of the context, when that is
+        // smaller, as on /compress), and always the last one.
+        var keepBudget = options.KeepRecentShare * Math.Min(contextLength, before);
         var kept = 0;
         var firstKept = turns.Count;
         while (firstKept > 0 && (firstKept == turns.Count || kept + turnTokens[firstKept - 1] <= keepBudget))
@@ -110,7 +111,9 @@ public static class ConversationCompactor
     // The summariser's input: the summary so far, then the newest messages that fit, each cut to its gist.
     private static string Transcript(IReadOnlyList<TranscriptMessage> older, ContextSummary? previous, int maxCharacters)
     {
-        var lines = older.Select(Line).ToList();
+        // A small window still shows the summariser a few of the newest messages, each cut shorter.
+        var perMessage = Math.Min(MaxMessageCharacters, maxCharacters / 4);
+        var lines = older.Select(message => Line(message, perMessage)).ToList();
         var head = previous is null ? "Summary so far: none.\n\n" : $"Summary so far:\n{previous.Text}\n\n";
         var room = maxCharacters - head.Length;
         var first = lines.Count;
@@ -134,12 +137,12 @@ public static class ConversationCompactor
         return text.ToString();
     }
 
-    private static string Line(TranscriptMessage message)
+    private static string Line(TranscriptMessage message, int limit)
     {
-        var calls = message.ToolCalls.IsDefaultOrEmpty ? string.Empty : " calls " + string.Join(", ", message.ToolCalls.Select(call => $"{call.Name}({Cut(call.ArgumentsJson)})"));
+        var calls = message.ToolCalls.IsDefaultOrEmpty ? string.Empty : " calls " + string.Join(", ", message.ToolCalls.Select(call => $"{call.Name}({Cut(call.ArgumentsJson, limit)})"));
         var speaker = message.Role.ToString().ToLowerInvariant();
-        return $"[{speaker}{calls}] {Cut(message.Text)}\n";
+        return $"[{speaker}{calls}] {Cut(message.Text, limit)}\n";
     }
 
-    private static string Cut(string text) => text.Length <= MaxMessageCharacters ? text : string.Concat(text.AsSpan(0, MaxMessageCharacters), "…");
+    private static string Cut(string text, int limit) => text.Length <= limit ? text : string.Concat(text.AsSpan(0, limit), "…");
 }

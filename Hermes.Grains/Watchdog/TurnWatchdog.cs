@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hermes.Contracts.Sessions;
 using Hermes.Grains.Agents;
 
@@ -73,6 +74,7 @@ public static class TurnWatchdog
             : turn;
     }
 
-    private static string Describe(TimeSpan span) =>
-        span.TotalMinutes >= 1 ? $"{span.TotalMinutes:0.#} minutes" : $"{span.TotalSeconds:0.#} seconds";
+    private static string Describe(TimeSpan span) => span.TotalMinutes >= 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalMinutes:0.#} minutes")
+        : string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.#} seconds");
 }
