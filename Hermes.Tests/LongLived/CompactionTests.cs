@@ -142,7 +142,7 @@ public sealed class CompactionTests
         Assert.True(models.Requests.Count(IsSummaryRequest) > 0);
         var last = models.Requests.Last(request => !IsSummaryRequest(request));
         Assert.True(Tokens(last) <= Window);
-        Assert.Contains(last.Messages, message => message?["content"]?.ToJsonString().Contains(ContextFitter.LeftOutNote, StringComparison.Ordinal) == true);
+        Assert.True(Mentions(last, ContextFitter.LeftOutNote));
         Assert.StartsWith("turn 8:", UserTexts(last)[^1]);
     }
 

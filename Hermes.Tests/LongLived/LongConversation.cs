@@ -26,6 +26,10 @@ public static class LongConversation
         4 + (Text(message["content"]).Length + (message["tool_calls"] as JsonArray ?? []).OfType<JsonObject>()
             .Sum(call => ((string?)call["function"]?["name"] ?? string.Empty).Length + ((string?)call["function"]?["arguments"] ?? string.Empty).Length)) / 4.0);
 
+    /// <summary>True when a message of the request holds <paramref name="text"/>.</summary>
+    public static bool Mentions(ScriptedRequest request, string text) =>
+        request.Messages.OfType<JsonObject>().Any(message => Text(message["content"]).Contains(text, StringComparison.Ordinal));
+
     /// <summary>The user texts the request carries, oldest first.</summary>
     public static string[] UserTexts(ScriptedRequest request) => [.. request.Messages.OfType<JsonObject>()
         .Where(message => (string?)message["role"] == "user").Select(message => Text(message["content"]))];
