@@ -1,5 +1,6 @@
 using Hermes.Benchmarks.Harness;
 using Hermes.Benchmarks.Scenarios.ColdActivation;
+using Hermes.Benchmarks.Scenarios.LongLived;
 using Hermes.Benchmarks.Scenarios.McpCall;
 using Hermes.Benchmarks.Scenarios.Memory;
 using Hermes.Benchmarks.Scenarios.RestartLoop;
@@ -13,6 +14,7 @@ IBenchmarkScenario[] scenarios =
     new MemoryPerSessionScenario(),
     new ColdActivationScenario(),
     new McpCallOverheadScenario(),
+    new LongLivedScenario(),
 ];
 var command = args.Length == 0 ? "all" : args[0];
 var selected = command == "all" ? scenarios : scenarios.Where(scenario => scenario.Name == command).ToArray();
