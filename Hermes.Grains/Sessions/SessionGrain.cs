@@ -52,7 +52,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
         IOptionsMonitor<WatchdogOptions> watchdog)
     {
         (_compaction, _watchdog) = (compaction, watchdog);
-        _budgets = new TurnBudgets(GrainFactory, this.GetPrimaryKeyString());
+        _budgets = new TurnBudgets(GrainFactory, this.GetPrimaryKeyString(), logger);
         (_state, _agents, _options, _metrics, _time) = (state, agents, options, metrics, time);
         _turns = new TurnScheduler(() => _options.CurrentValue.MaxQueuedMessages);
         _delivery = new DeliveryLog(() => State.Delivered);
@@ -78,6 +78,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
         var counters = State.Counters;
         await _slot.CloseAsync(reason.ReasonCode == DeactivationReasonCode.ShuttingDown ? AgentDropReason.SiloShutdown : AgentDropReason.Deactivated, cancellationToken);
         await _writer.WriteClosingCountersAsync(counters, cancellationToken);
+        await _budgets.SettledAsync();
     }
 
     public Task<TurnResult> SendAsync(string text, string? messageId, CancellationToken cancellationToken) =>
@@ -239,9 +240,8 @@ public sealed class SessionGrain : Grain, ISessionGrain
         }
 
         State.Usage = State.Usage.Add(result.Usage);
-        var answer = await _writer.WriteAsync(turn, Answer(command, CompactionReplies.For(result)));
-        await _budgets.ChargeAsync(result.Summary?.Model, result.Usage);
-        return answer;
+        _budgets.Charge(result.Summary?.Model, result.Usage);
+        return await _writer.WriteAsync(turn, Answer(command, CompactionReplies.For(result)));
     }
 
     private async Task<TurnResult> UsageAsync(SlashCommand command) => Answer(
@@ -286,7 +286,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
         var result = await _writer.WriteAsync(turn, new TurnResult(number, outcome.Outcome, reply, outcome.Models.ModelUsed, outcome.Models.FallbackUsed, error,
             outcome.Models.ApiCalls, outcome.ToolCalls, outcome.Usage, fate, dropped, duration, buildTime, Notice: notice));
         TurnMetrics.Record(_metrics, outcome, duration);
-        await _budgets.ChargeAsync(outcome.Models.ModelUsed, outcome.Usage);
+        _budgets.Charge(outcome.Models.ModelUsed, outcome.Usage);
         return result;
     }
 

@@ -70,6 +70,9 @@ public sealed class BudgetTests
 
         var all = results.SelectMany(replies => replies).ToArray();
         var completed = all.Count(result => result.Outcome == TurnOutcome.Completed);
+
+        // A turn is charged just after its reply; each session's /usage waits for its own charges.
+        await Task.WhenAll(sessions.Select(session => session.SendAsync("/usage")));
         var standing = await cluster.Client.GetGrain<IBudgetGrain>(BudgetKeys.ForUser($"test:{user}")).GetStandingAsync();
 
         // The cap admits turns while less than 100 tokens are used: six turns of 17, and at most one more that was admitted

@@ -68,6 +68,7 @@ public sealed class CompactionTests
             }
 
             before = await session.GetSnapshotAsync();
+            await session.SendAsync("/usage");
             budgetBefore = await first.Client.GetGrain<IBudgetGrain>(BudgetKeys.ForUserOf(key)!).GetStandingAsync();
         }
 
