@@ -1,3 +1,5 @@
+using Hermes.Contracts.Budgets;
+
 namespace Hermes.Grains.Budgets;
 
 /// <summary>Token and cost caps, and model prices. Section <c>Hermes:Budgets</c>.</summary>
@@ -17,10 +19,10 @@ public sealed class BudgetOptions
     /// <summary>Prices by model id (<c>Hermes:Budgets:Prices:{model}:InputPerMillion</c>); a model not listed costs nothing.</summary>
     public Dictionary<string, ModelPrice> Prices { get; set; } = new(StringComparer.Ordinal);
 
-    public BudgetLimitOptions For(Contracts.Budgets.BudgetScope scope) => scope switch
+    public BudgetLimitOptions For(BudgetScope scope) => scope switch
     {
-        Contracts.Budgets.BudgetScope.Session => Session,
-        Contracts.Budgets.BudgetScope.User => User,
+        BudgetScope.Session => Session,
+        BudgetScope.User => User,
         _ => Deployment,
     };
 
