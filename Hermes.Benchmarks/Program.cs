@@ -1,6 +1,7 @@
 using Hermes.Benchmarks.Harness;
 using Hermes.Benchmarks.Scenarios.ColdActivation;
 using Hermes.Benchmarks.Scenarios.Durability;
+using Hermes.Benchmarks.Scenarios.LongLived;
 using Hermes.Benchmarks.Scenarios.McpCall;
 using Hermes.Benchmarks.Scenarios.McpSessions;
 using Hermes.Benchmarks.Scenarios.Memory;
@@ -17,6 +18,7 @@ IBenchmarkScenario[] scenarios =
     new McpCallOverheadScenario(),
     new DurabilityScenario(),
     new McpSessionsScenario(),
+    new LongLivedScenario(),
 ];
 var command = args.Length == 0 ? "all" : args[0];
 var selected = command == "all" ? scenarios : scenarios.Where(scenario => scenario.Name == command).ToArray();

@@ -22,6 +22,7 @@ public static class HermesCommandLine
         PairingCommand.Create(),
         SessionCommand.Create(),
         ScheduleCommand.Create(),
+        BudgetCommand.Create(),
     };
 
     /// <summary>

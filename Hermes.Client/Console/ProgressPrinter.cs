@@ -23,6 +23,9 @@ public sealed class ProgressPrinter(TextWriter output)
             case ToolCallFinished finished:
                 await WriteLineAsync($"  [tool] {finished.ToolName} {(finished.Failed ? "failed" : "done")}: {Shorten(finished.Summary)}");
                 break;
+            case TurnHeartbeat { StallNotice: { } stalled }:
+                await WriteLineAsync($"({stalled})");
+                break;
             case TurnQueued queued:
                 await WriteLineAsync($"(waiting behind {queued.Ahead} other message{(queued.Ahead == 1 ? string.Empty : "s")})");
                 break;

@@ -1,4 +1,5 @@
 using Hermes.Client.FrontDoor;
+using Hermes.Contracts.Sessions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -100,7 +101,11 @@ public sealed partial class TelegramBot(
             FrontDoorReply reply;
             try
             {
-                reply = await frontDoor.SendAsync(incoming, cancellationToken: stoppingToken);
+                // Streamed so that a turn the watchdog finds silent is reported with a short message while it runs.
+                reply = await frontDoor.SendAsync(
+                    incoming,
+                    (update, token) => update is TurnHeartbeat { StallNotice: { } stalled } ? new ValueTask(ReplyAsync(message, stalled, token)) : ValueTask.CompletedTask,
+                    stoppingToken);
             }
             finally
             {

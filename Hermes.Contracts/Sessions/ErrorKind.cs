@@ -30,4 +30,7 @@ public enum ErrorKind
 
     /// <summary>The provider refused the content (a content-policy or safety refusal): the turn stops with the reason, by default.</summary>
     ContentPolicy,
+
+    /// <summary>A token or cost cap (session, user or deployment) is used up: the turn was refused before any model call.</summary>
+    BudgetExceeded,
 }

@@ -47,6 +47,11 @@ public static class SessionReports
         }
 
         lines.Add(ScheduleReports.Summary(snapshot.Schedules));
+        if (snapshot.Summary is { } summary)
+        {
+            lines.Add(Summary(summary));
+        }
+
         return string.Join('\n', lines);
     }
 
@@ -61,6 +66,11 @@ public static class SessionReports
             : snapshot.UsageByModel.Select(model => string.Create(CultureInfo.InvariantCulture, $"  {model.Model}: {model.Usage.InputTokens:N0} in, {model.Usage.OutputTokens:N0} out"));
         return string.Join('\n', byModel.Prepend(total));
     }
+
+    /// <summary>The compaction summary as <c>/status</c> shows it: which turns it replaces, what it saved, and its text.</summary>
+    public static string Summary(ContextSummary summary) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"Summary of turns 1-{summary.ThroughTurn} (by {summary.Model ?? "the model"} at {summary.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC; context {summary.TokensBefore:N0} -> {summary.TokensAfter:N0} tokens):\n{summary.Text}");
 
     public static string Model(SessionSnapshot snapshot)
     {

@@ -27,6 +27,7 @@ namespace Hermes.Contracts.Sessions;
 /// <param name="UsageByModel">Tokens used in this conversation per <c>provider:model</c>.</param>
 /// <param name="Providers">The health of the providers in the session's chain: each key parked, resting or ready.</param>
 /// <param name="NeverDowngrade">True when this session's route never falls over to another model.</param>
+/// <param name="Summary">The summary that stands in for older turns in the model's context, once the conversation was compacted.</param>
 [GenerateSerializer, Immutable, Alias("hermes.SessionSnapshot")]
 public sealed record SessionSnapshot(
     [property: Id(0)] string Key,
@@ -48,7 +49,8 @@ public sealed record SessionSnapshot(
     [property: Id(16)] string? ProviderInUse = null,
     [property: Id(17)] ImmutableArray<ModelUsage> UsageByModel = default,
     [property: Id(18)] ImmutableArray<ProviderStatus> Providers = default,
-    [property: Id(19)] bool NeverDowngrade = false)
+    [property: Id(19)] bool NeverDowngrade = false,
+    [property: Id(30)] ContextSummary? Summary = null)
 {
     /// <summary>Tool calls waiting for the user's decision.</summary>
     [Id(41)]

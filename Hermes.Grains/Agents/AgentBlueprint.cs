@@ -10,13 +10,15 @@ namespace Hermes.Grains.Agents;
 /// </summary>
 /// <param name="Connections">Each provider of the chain's <see cref="ModelProvider.Signature"/>: its settings and a digest of its keys, never a secret.</param>
 /// <param name="NeverDowngrade">True when the session's route never falls over (the chain is then its primary alone).</param>
+/// <param name="Summarizer">The model that writes compaction summaries, when it is not the session's own chain.</param>
 public sealed record AgentBlueprint(
     ImmutableArray<ModelLink> Models,
     ImmutableDictionary<string, string> Connections,
     int MaxIterations,
     string? SystemPrompt,
     string Signature,
-    bool NeverDowngrade = false)
+    bool NeverDowngrade = false,
+    ModelLink? Summarizer = null)
 {
     /// <summary>The primary's model id.</summary>
     public string Primary => Models[0].Model;

@@ -13,4 +13,7 @@ public sealed class AgentOptions
 
     /// <summary>Instructions sent as the system message of every model call; none when empty.</summary>
     public string? SystemPrompt { get; set; }
+
+    /// <summary>When a turn that repeats one tool call, or whose tool calls keep failing, is ended.</summary>
+    public ToolLoopGuardOptions LoopGuard { get; set; } = new();
 }

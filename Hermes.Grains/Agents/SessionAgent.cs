@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Hermes.Contracts.Mcp;
 using Hermes.Contracts.Sessions;
 using Hermes.Contracts.Turns;
+using Hermes.Grains.Compaction;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Models;
 using Hermes.ServiceDefaults.Secrets;
@@ -21,11 +22,21 @@ public sealed class SessionAgent : IDisposable
     private readonly IChatClient _pipeline;
     private readonly ImmutableArray<ModelClientLease> _modelClients;
     private readonly SecretRedactor _redactor;
+    private readonly ToolLoopGuardOptions _loopGuard;
     private McpSessionHandles _mcp;
 
-    internal SessionAgent(AgentBlueprint blueprint, IChatClient pipeline, ImmutableArray<ModelClientLease> modelClients, McpSessionHandles mcp, SecretRedactor redactor)
+    internal SessionAgent(
+        AgentBlueprint blueprint,
+        IChatClient pipeline,
+        ImmutableArray<ModelClientLease> modelClients,
+        McpSessionHandles mcp,
+        SecretRedactor redactor,
+        AgentContextWindow window,
+        ToolLoopGuardOptions loopGuard)
     {
         _redactor = redactor;
+        _loopGuard = loopGuard;
+        Window = window;
         Blueprint = blueprint;
         _pipeline = pipeline;
         _modelClients = modelClients;
@@ -33,6 +44,18 @@ public sealed class SessionAgent : IDisposable
     }
 
     public AgentBlueprint Blueprint { get; }
+
+    /// <summary>The primary model's window, the agent's token estimate and its summariser, for compaction.</summary>
+    public AgentContextWindow Window { get; }
+
+    /// <summary>Has the summarising model answer <paramref name="prompt"/> (a compaction's summary); the call is not a turn's.</summary>
+    public async Task<SummaryAnswer> SummarizeAsync(IList<ChatMessage> prompt, CancellationToken cancellationToken)
+    {
+        var models = new ModelTurnLog();
+        var response = await Window.Summarizer.GetResponseAsync(prompt, models.AttachTo(new ChatOptions()), cancellationToken);
+        var usage = response.Usage is { } reported ? new TokenUsage(reported.InputTokenCount ?? 0, reported.OutputTokenCount ?? 0) : TokenUsage.None;
+        return new SummaryAnswer(response.Text, usage, models.ModelUsed);
+    }
 
     /// <summary>Calls the session's MCP servers through <paramref name="mcp"/> from the next turn on (after a reload).</summary>
     public void UseMcp(McpSessionHandles mcp) => _mcp = mcp;
@@ -81,10 +104,11 @@ public sealed class SessionAgent : IDisposable
         messages.AddRange(context);
         messages.AddRange(input);
         List<AITool> tools = [.. offer(_mcp.Tools)];
-        var options = models.AttachTo(new ChatOptions
+        var guard = new ToolLoopGuard(_loopGuard);
+        var options = guard.AttachTo(models.AttachTo(new ChatOptions
         {
             Tools = tools.Count == 0 ? null : tools,
-        });
+        }));
         directives?.Options?.ApplyTo(options);
 
         // Kept outside the try: a turn that fails or is stopped half-way still used the tokens of its model calls so far.
@@ -98,7 +122,15 @@ public sealed class SessionAgent : IDisposable
                 progress.Observe(update);
             }
 
-            return AgentTurn.Completed(updates.ToChatResponse(), models, progress.ToolCalls, UsageOf(updates));
+            var response = updates.ToChatResponse();
+            if (guard.StopReason is { } stopped)
+            {
+                // The guard ended the loop after a tool result: its explanation is the turn's answer, kept in the history.
+                response.Messages.Add(new ChatMessage(ChatRole.Assistant, stopped));
+                progress.Observe(new ChatResponseUpdate(ChatRole.Assistant, stopped));
+            }
+
+            return AgentTurn.Completed(response, models, progress.ToolCalls, UsageOf(updates));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

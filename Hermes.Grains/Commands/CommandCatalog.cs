@@ -13,7 +13,8 @@ public static class CommandCatalog
         ("/undo", "remove your last message and its answer"),
         ("/status", "model, agent, MCP servers, counters and whether a turn is running"),
         ("/stop", "stop the running turn"),
-        ("/usage", "tokens used in this session"),
+        ("/usage", "tokens and cost used in this session, against each budget's cap"),
+        ("/compress", "summarise the older part of the conversation now, to free the model's context"),
         ("/reload-mcp", "reconnect this session's MCP servers and refresh the agent's tools"),
         ("/approve [id] [always]", "let a tool call that waits for approval run (always: allow that tool for the rest of the session)"),
         ("/deny [id] [reason]", "refuse a tool call that waits for approval; /deny <tool> hides a tool from the agent in this session"),
@@ -50,6 +51,7 @@ public static class CommandCatalog
         ["schedules"] = CommandName.Schedules,
         ["unschedule"] = CommandName.Unschedule,
         ["timezone"] = CommandName.TimeZone,
+        ["compress"] = CommandName.Compress,
     }.ToFrozenDictionary();
 
     public static string HelpText => "Commands:\n" + string.Join('\n', Entries.Select(entry => $"{entry.Usage} - {entry.Description}"));

@@ -21,6 +21,7 @@ public enum CommandName
     Schedules,
     Unschedule,
     TimeZone,
+    Compress,
 
     /// <summary>A slash command Hermes does not know.</summary>
     Unknown,

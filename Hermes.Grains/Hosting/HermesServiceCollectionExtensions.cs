@@ -4,12 +4,15 @@ using Hermes.Contracts.Sessions;
 using Hermes.Grains.Access;
 using Hermes.Grains.Agents;
 using Hermes.Grains.Approvals;
+using Hermes.Grains.Budgets;
+using Hermes.Grains.Compaction;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Models;
 using Hermes.Grains.Pushes;
 using Hermes.Grains.Schedules;
 using Hermes.Grains.Sessions;
 using Hermes.Grains.Telemetry;
+using Hermes.Grains.Watchdog;
 using Hermes.ServiceDefaults.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +44,13 @@ public static class HermesServiceCollectionExtensions
             .Bind(configuration.GetSection(AgentOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<CompactionOptions>()
+            .Bind(configuration.GetSection(CompactionOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<BudgetOptions>().Bind(configuration.GetSection(BudgetOptions.SectionName));
+        services.AddOptions<WatchdogOptions>().Bind(configuration.GetSection(WatchdogOptions.SectionName));
+        services.TryAddSingleton<SessionCompaction>();
         services.AddOptions<McpOptions>()
             .Bind(configuration.GetSection(McpOptions.SectionName))
             .ValidateDataAnnotations()

@@ -48,7 +48,7 @@ public sealed class ModelCatalog
         });
         Chain = string.IsNullOrWhiteSpace(options.Primary)
             ? []
-            : [.. options.Fallbacks.Prepend(options.Primary).Where(model => !string.IsNullOrWhiteSpace(model)).Select(model => Link(model, ModelOptions.ShorthandProvider))];
+            : [.. options.Fallbacks.Prepend(options.Primary).Where(model => !string.IsNullOrWhiteSpace(model)).Select(model => WithShorthandWindow(Link(model, ModelOptions.ShorthandProvider), options))];
     }
 
     public ImmutableDictionary<string, ModelProvider> Providers { get; }
@@ -92,6 +92,10 @@ public sealed class ModelCatalog
         route.EndsWith('*') && sessionKey.StartsWith(route[..^1], StringComparison.OrdinalIgnoreCase) ||
         route.EndsWith(':') && sessionKey.StartsWith(route, StringComparison.OrdinalIgnoreCase) ||
         sessionKey.Equals(route, StringComparison.OrdinalIgnoreCase));
+
+    // The shorthand names each model's window apart (Hermes:Model:ContextLengths:{model}); a chain entry carries its own.
+    private static ModelLink WithShorthandWindow(ModelLink link, ModelOptions options) =>
+        options.ContextLengths.TryGetValue(link.Model, out var length) ? link with { ContextLength = length } : link;
 
     private static ModelProvider Provider(string name, ModelProviderOptions provider, ModelOptions defaults)
     {

@@ -58,6 +58,13 @@ public sealed class ModelOptions
     /// <summary>Upper bound on any one retry delay, Retry-After included.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The shorthand's context windows in tokens, by model id (<c>Hermes:Model:ContextLengths:{model}</c>); a chain entry
+    /// gives its own <see cref="ModelChainEntry.ContextLength"/>. A model with neither gets
+    /// <c>Hermes:Compaction:DefaultContextLength</c>, if set. Compaction and context fitting use it.
+    /// </summary>
+    public Dictionary<string, int> ContextLengths { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Time allowed for one model request (one attempt) before it counts as a transient failure.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(3);
 }

@@ -63,10 +63,20 @@ public static class ModelPipeline
     /// <remarks>
     /// Every call must carry its turn (<see cref="ModelTurnLog.AttachTo"/>). The tool loop logs tool names and durations
     /// at Debug; arguments and results only at Trace, which no shipped configuration turns on.
+    /// The tool loop runs each call through <paramref name="functionInvoker"/> when one is given (the loop guard).
     /// </remarks>
-    public static IChatClient ForAgent(ImmutableArray<ModelRoute> models, int maxIterations, ILoggerFactory loggerFactory, SecretRedactor redactor) =>
+    public static IChatClient ForAgent(
+        ImmutableArray<ModelRoute> models,
+        int maxIterations,
+        ILoggerFactory loggerFactory,
+        SecretRedactor redactor,
+        Func<FunctionInvocationContext, CancellationToken, ValueTask<object?>>? functionInvoker = null) =>
         new ModelChainClient(models, redactor).AsBuilder()
-            .UseFunctionInvocation(loggerFactory, toolLoop => toolLoop.MaximumIterationsPerRequest = maxIterations)
+            .UseFunctionInvocation(loggerFactory, toolLoop =>
+            {
+                toolLoop.MaximumIterationsPerRequest = maxIterations;
+                toolLoop.FunctionInvoker = functionInvoker;
+            })
             .Build();
 
     // Transient model errors (429, 5xx, timeouts, refused connections) are retried with jittered exponential backoff that

@@ -4,10 +4,10 @@ using Microsoft.Extensions.AI;
 
 namespace Hermes.Grains.Models;
 
-/// <summary>One link of a model chain: the model's id and the client that calls it.</summary>
+/// <summary>One link of a model chain: the model's id, the client that calls it and its context window, when known.</summary>
 /// <param name="ModelId">The model id the session sees.</param>
 /// <param name="Client">The client that calls it.</param>
-/// <param name="ContextLength">The model's context window in tokens; null when unknown.</param>
+/// <param name="ContextLength">Tokens the model's context window holds; null when unknown (nothing is fitted to it).</param>
 /// <param name="Provider">The configured provider the model is called at; null when the chain knows no providers.</param>
 /// <param name="FallOverOn">Error classes after which the chain leaves this model; null for the defaults (<see cref="ModelCatalog.DefaultFallOverOn"/>).</param>
 public sealed record ModelRoute(string ModelId, IChatClient Client, int? ContextLength = null, string? Provider = null, ImmutableHashSet<ErrorKind>? FallOverOn = null)

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Hermes.Contracts.Sessions;
 using Hermes.Contracts.Transcripts;
 using Hermes.Grains.Agents;
+using Hermes.Grains.Compaction;
 using Hermes.Grains.Models;
 using Hermes.Grains.Transcripts;
 using Microsoft.Extensions.AI;
@@ -15,8 +16,10 @@ namespace Hermes.Grains.Sessions;
 /// </summary>
 public sealed class Conversation(SessionState state)
 {
-    /// <summary>The messages of earlier turns that the model should see.</summary>
-    public IEnumerable<ChatMessage> ModelContext => TranscriptMapper.ToModelContext(state.Transcript);
+    /// <summary>The messages of earlier turns that the model should see: the compaction summary, if any, in place of the turns it covers.</summary>
+    public IEnumerable<ChatMessage> ModelContext => state.Summary is { } summary
+        ? TranscriptMapper.ToModelContext(state.Transcript.Where(message => message.Turn > summary.ThroughTurn)).Prepend(ConversationCompactor.ToMessage(summary))
+        : TranscriptMapper.ToModelContext(state.Transcript);
 
     /// <summary>Starts the first conversation of a session that has none yet (on its first activation).</summary>
     public void StartIfNew(DateTimeOffset now)
@@ -51,6 +54,7 @@ public sealed class Conversation(SessionState state)
         state.UsageByModel.Clear();
         state.ArchivedMessages = 0;
         state.ArchivedPages = 0;
+        state.Summary = null;
     }
 
     /// <summary>Appends a turn to the transcript and updates the totals; returns the turn's number, reply and first error.</summary>
@@ -108,6 +112,12 @@ public sealed class Conversation(SessionState state)
         }
 
         var text = state.Transcript[index].Text;
+        if (state.Summary is { } summary && summary.ThroughTurn >= state.Transcript[index].Turn)
+        {
+            // The summary speaks of the exchange taken back: it goes too, and the next turn compacts again if it must.
+            state.Summary = null;
+        }
+
         state.Transcript.RemoveRange(index, state.Transcript.Count - index);
         return text;
     }

@@ -1,13 +1,16 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using Hermes.Contracts.Budgets;
 using Hermes.Contracts.Mcp;
 using Hermes.Contracts.Sessions;
 using Hermes.Contracts.Turns;
 using Hermes.Grains.Agents;
 using Hermes.Grains.Approvals;
 using Hermes.Grains.Commands;
+using Hermes.Grains.Compaction;
 using Hermes.Grains.Mcp;
 using Hermes.Grains.Telemetry;
+using Hermes.Grains.Watchdog;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -37,6 +40,9 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     private readonly SessionWriter _writer;
     private readonly TranscriptArchive _archive;
     private readonly SessionSchedules _schedules;
+    private readonly SessionCompaction _compaction;
+    private readonly TurnBudgets _budgets;
+    private readonly IOptionsMonitor<WatchdogOptions> _watchdog;
 
     public SessionGrain(
         [PersistentState("session", SessionStorage.ProviderName)] IPersistentState<SessionState> state,
@@ -45,8 +51,12 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         IOptionsMonitor<SessionOptions> options,
         HermesMetrics metrics,
         TimeProvider time,
-        ILogger<SessionGrain> logger)
+        ILogger<SessionGrain> logger,
+        SessionCompaction compaction,
+        IOptionsMonitor<WatchdogOptions> watchdog)
     {
+        (_compaction, _watchdog) = (compaction, watchdog);
+        _budgets = new TurnBudgets(GrainFactory, this.GetPrimaryKeyString(), logger);
         (_state, _agents, _options, _metrics, _time) = (state, agents, options, metrics, time);
         _turns = new TurnScheduler(() => _options.CurrentValue.MaxQueuedMessages);
         _delivery = new DeliveryLog(() => State.Delivered);
@@ -73,6 +83,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         var counters = State.Counters;
         await _slot.CloseAsync(reason.ReasonCode == DeactivationReasonCode.ShuttingDown ? AgentDropReason.SiloShutdown : AgentDropReason.Deactivated, cancellationToken);
         await _writer.WriteClosingCountersAsync(counters, cancellationToken);
+        await _budgets.SettledAsync();
     }
 
     public Task<TurnResult> SendAsync(string text, string? messageId, CancellationToken cancellationToken) =>
@@ -141,7 +152,8 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         {
             CommandName.Help => Answered(command, CommandCatalog.HelpText),
             CommandName.Status => StatusAsync(command),
-            CommandName.Usage => Answered(command, SessionReports.Usage(Snapshot())),
+            CommandName.Usage => UsageAsync(command),
+            CommandName.Compress => OrderedAsync(context, TurnAdmission.Queue, turn => CompressAsync(command, turn)),
             CommandName.Model when command.Argument is null => Answered(command, $"Model: {SessionReports.Model(Snapshot())}"),
             CommandName.Model => OrderedAsync(context, TurnAdmission.Queue, turn => ChooseModelAsync(command, turn)),
             CommandName.Stop => StoppedAsync(command),
@@ -173,6 +185,11 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     {
         var (text, directives) = (request.Text, request.Directives);
         var started = Stopwatch.GetTimestamp();
+        if (await _budgets.ExhaustedAsync() is { } exhausted)
+        {
+            return Refused(exhausted);
+        }
+
         var notice = resumed is null ? SessionResetPolicy.Check(_options.CurrentValue.Reset, State.LastActivityAt, _time.GetUtcNow()) : null;
         if (notice is not null)
         {
@@ -196,9 +213,16 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
             return await RecordAsync(turn, text, AgentTurn.Interrupted(new(), 0, TokenUsage.None), AgentFate.NotBuilt, null, null, notice, started);
         }
 
+        // Compaction changes the session's own context, so neither a paused turn's rest nor a turn that records nothing compacts.
+        var compaction = resumed is null && directives is not { Record: false }
+            ? await _compaction.CompactAsync(prepared.Agent, State, text, force: false, turn.Cancellation)
+            : null;
+        var context = await ModelContextAsync(directives);
         var gate = Approvals.Gate(ApprovalServices.Servers);
         var input = resumed is null ? [new ChatMessage(ChatRole.User, text)] : PausedTurnMessages.ResumeInput(resumed);
-        var outcome = await prepared.Agent.RunAsync(await ModelContextAsync(directives), input, gate.Offer, turn.Progress, turn.Cancellation, directives);
+        var outcome = await TurnWatchdog.RunAsync(
+            (progress, token) => prepared.Agent.RunAsync(context, input, gate.Offer, progress, token, directives), turn.Progress, _watchdog.CurrentValue, _time, turn.Cancellation);
+        outcome = compaction is null ? outcome : outcome with { Usage = outcome.Usage.Add(compaction.Usage) };
         if (PausedTurnMessages.Requests(outcome.Messages).Count > 0)
         {
             return await PauseAsync(text, outcome, resumed, gate, turn, notice, started, prepared.BuildTime);
@@ -234,6 +258,40 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
 
         var dropped = _slot.Drop(AgentDropReason.ModelChanged);
         return await _writer.WriteAsync(turn, Answer(command, $"Model: {SessionReports.Model(Snapshot())}. The next message uses it.", dropped: dropped));
+    }
+
+    /// <summary><c>/compress</c>: compacts the conversation now and says how many tokens that saved.</summary>
+    private async Task<TurnResult> CompressAsync(SlashCommand command, TurnContext turn)
+    {
+        if (await _budgets.ExhaustedAsync() is { } exhausted)
+        {
+            return Refused(exhausted);
+        }
+
+        if (_agents.Describe(State.ModelOverride) is not { } blueprint)
+        {
+            return Answer(command, TurnReplies.NotConfigured.Message);
+        }
+
+        var (agent, _) = await _slot.PrepareAsync(blueprint, turn.Cancellation);
+        if (await _compaction.CompactAsync(agent, State, nextUserText: null, force: true, turn.Cancellation) is not { } result)
+        {
+            return Answer(command, agent.Window.ContextLength is null ? CompactionReplies.NoWindow : CompactionReplies.NothingToCompact);
+        }
+
+        State.Usage = State.Usage.Add(result.Usage);
+        _budgets.Charge(result.Summary?.Model, result.Usage);
+        return await _writer.WriteAsync(turn, Answer(command, CompactionReplies.For(result)));
+    }
+
+    private async Task<TurnResult> UsageAsync(SlashCommand command) => Answer(
+        command, string.Join('\n', [SessionReports.Usage(Snapshot()), .. (await _budgets.StandingsAsync()).Select(BudgetReports.Line)]));
+
+    /// <summary>A message refused before any model call because a budget's cap is reached; nothing is recorded.</summary>
+    private TurnResult Refused(BudgetStanding exhausted)
+    {
+        var reply = BudgetReports.Refusal(exhausted);
+        return Answer(null, reply, TurnOutcome.Failed) with { Error = new TurnError(ErrorKind.BudgetExceeded, reply) };
     }
 
     private async Task<TurnResult> UndoAsync(SlashCommand command, TurnContext turn) => Conversation.TakeLastExchange() is { } removed
@@ -310,6 +368,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
             outcome.Models.ApiCalls, outcome.ToolCalls, outcome.Usage, fate, dropped, duration, buildTime, Notice: notice,
             ProviderUsed: outcome.Models.ProviderUsed));
         TurnMetrics.Record(_metrics, outcome, duration);
+        _budgets.Charge(outcome.Models.ModelUsed, outcome.Usage);
         return result;
     }
 

@@ -30,5 +30,6 @@ public static class SessionSnapshots
         blueprint?.PrimaryProvider,
         [.. state.UsageByModel.Select(model => new ModelUsage(model.Key, model.Value))],
         blueprint is null ? [] : agents.Providers(blueprint),
-        blueprint?.NeverDowngrade ?? false);
+        blueprint?.NeverDowngrade ?? false,
+        state.Summary);
 }

@@ -51,4 +51,7 @@ public sealed class SessionState
 
     /// <summary>Tool approvals: the user's policies, the tools approved for the session, and a turn paused for a decision.</summary>
     [Id(30)] public SessionApprovals Approvals { get; set; } = new();
+
+    /// <summary>The summary the model sees instead of the older turns, once the conversation was compacted (issue 16).</summary>
+    [Id(31)] public ContextSummary? Summary { get; set; }
 }

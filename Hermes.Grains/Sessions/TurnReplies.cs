@@ -18,7 +18,9 @@ public static class TurnReplies
     {
         TurnOutcome.Completed => turn.Reply,
         TurnOutcome.Failed => ForFailure(turn.Errors),
-        _ => Interrupted,
+
+        // An interrupted turn may carry its own explanation (the loop guard's, the watchdog's).
+        _ => turn.Reply.Length > 0 ? turn.Reply : Interrupted,
     };
 
     /// <summary>Explains a failed turn: the first model's error, then what each fallback answered.</summary>

@@ -1,0 +1,68 @@
+using Hermes.Contracts.Budgets;
+using Hermes.Grains.Sessions;
+using Microsoft.Extensions.Options;
+
+namespace Hermes.Grains.Budgets;
+
+/// <summary>
+/// One budget. Orleans runs its calls one at a time, so concurrent charges from many sessions add up exactly; every
+/// charge is written before it is acknowledged, in the session storage provider, so counts survive restarts and moves.
+/// </summary>
+[GrainType("budget")]
+public sealed class BudgetGrain(
+    [PersistentState("budget", SessionStorage.ProviderName)] IPersistentState<BudgetState> state,
+    IOptionsMonitor<BudgetOptions> options,
+    TimeProvider time) : Grain, IBudgetGrain
+{
+    private BudgetScope Scope => BudgetKeys.ScopeOf(this.GetPrimaryKeyString());
+
+    private BudgetLimitOptions Configured => options.CurrentValue.For(Scope);
+
+    public Task<BudgetStanding> GetStandingAsync()
+    {
+        RollOver();
+        return Task.FromResult(Standing());
+    }
+
+    public async Task<BudgetStanding> ChargeAsync(string? model, long inputTokens, long outputTokens)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(inputTokens);
+        ArgumentOutOfRangeException.ThrowIfNegative(outputTokens);
+        RollOver();
+        state.State.Tokens += inputTokens + outputTokens;
+        state.State.Cost += options.CurrentValue.CostOf(model, inputTokens, outputTokens);
+        await state.WriteStateAsync();
+        return Standing();
+    }
+
+    public async Task<BudgetStanding> SetCapsAsync(BudgetCaps? caps)
+    {
+        RollOver();
+        state.State.OperatorCaps = caps;
+        await state.WriteStateAsync();
+        return Standing();
+    }
+
+    // A new period starts from zero; the write that follows (a charge) stores it, a mere read need not.
+    private void RollOver()
+    {
+        var start = PeriodStart(Configured.Period, time.GetUtcNow());
+        if (state.State.PeriodStart != start)
+        {
+            (state.State.PeriodStart, state.State.Tokens, state.State.Cost) = (start, 0, 0m);
+        }
+    }
+
+    private BudgetStanding Standing()
+    {
+        var configured = Configured;
+        var caps = state.State.OperatorCaps ?? new BudgetCaps(configured.Tokens, configured.Cost);
+        return new BudgetStanding(
+            this.GetPrimaryKeyString(), Scope, state.State.Tokens, state.State.Cost, caps, state.State.OperatorCaps is not null, state.State.PeriodStart + configured.Period);
+    }
+
+    // Periods are counted from the Unix epoch, so a day starts at midnight UTC.
+    private static DateTimeOffset PeriodStart(TimeSpan? period, DateTimeOffset now) => period is { Ticks: > 0 } length
+        ? DateTimeOffset.UnixEpoch.AddTicks((now - DateTimeOffset.UnixEpoch).Ticks / length.Ticks * length.Ticks)
+        : DateTimeOffset.UnixEpoch;
+}
