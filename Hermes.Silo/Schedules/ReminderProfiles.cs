@@ -26,7 +26,8 @@ public static class ReminderProfiles
         }
 
         string? Store(string key) => configuration[$"{SiloProfiles.SessionStorageSection}:{key}"] ?? defaults.GetValueOrDefault($"{SiloProfiles.SessionStorageSection}:{key}");
-        if (string.Equals(Store("Invariant"), SqliteSchema.Invariant, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(Store("ProviderType"), SqliteStateStoreProviderBuilder.ProviderType, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(Store("Invariant"), SqliteSchema.Invariant, StringComparison.OrdinalIgnoreCase))
         {
             defaults[$"{Section}:ProviderType"] = "AdoNet";
             defaults[$"{Section}:Invariant"] = SqliteSchema.Invariant;
@@ -34,6 +35,7 @@ public static class ReminderProfiles
             defaults[$"{Section}:ConnectionName"] = Store("ConnectionName");
         }
         else if (string.Equals(Store("ProviderType"), "Redis", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(Store("ProviderType"), RedisStateStoreProviderBuilder.ProviderType, StringComparison.OrdinalIgnoreCase)
             || string.Equals(configuration[OrleansDefaults.ClusteringProviderKey], "Redis", StringComparison.OrdinalIgnoreCase))
         {
             defaults[$"{Section}:ProviderType"] = "Redis";

@@ -71,7 +71,7 @@ public sealed class SqliteSessionStore(string path)
     }
 
     // Keys read "{serviceId}/session/{session key}/{state name}".
-    private const string SessionKeyMatches = "StateKey LIKE '%/session/' || $key || '/%'";
+    private const string SessionKeyMatches = "StateKey LIKE '%/session/' || $key || '/session'";
 
     private async Task<SqliteConnection> OpenAsync()
     {
