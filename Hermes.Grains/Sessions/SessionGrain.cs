@@ -56,7 +56,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         IOptionsMonitor<WatchdogOptions> watchdog)
     {
         (_compaction, _watchdog) = (compaction, watchdog);
-        _budgets = new TurnBudgets(GrainFactory, this.GetPrimaryKeyString(), logger);
+        _budgets = new TurnBudgets(GrainFactory, this.GetPrimaryKeyString(), time, logger);
         (_state, _agents, _options, _metrics, _time) = (state, agents, options, metrics, time);
         _turns = new TurnScheduler(() => _options.CurrentValue.MaxQueuedMessages);
         _delivery = new DeliveryLog(() => State.Delivered);

@@ -6,47 +6,69 @@ namespace Hermes.Grains.Sessions;
 
 /// <summary>
 /// The budgets one session's turns count against: its own, its user's (across their sessions) and the deployment's.
-/// A turn is checked against all three before any model call and charged to all three once it is recorded.
+/// A turn is checked against every budget that has a cap before any model call, and charged to those budgets once it is
+/// recorded.
 /// </summary>
 /// <remarks>
-/// The charge runs after the reply has gone back (<see cref="Charge"/>), so its three storage writes are not part of the
-/// turn's latency; the session's next check waits for it, so its own turns always see their own usage. Used only from its
-/// grain, one turn at a time.
+/// Only a budget with a cap (configured for its scope, or set by an operator) is read before each turn: the session reads
+/// every budget's standing when it starts and again after <see cref="RecheckAfter"/>, so a cap an operator sets on an
+/// uncapped budget applies within that time. The user's and the deployment's budgets are charged on every turn, since
+/// nothing else counts usage across sessions; the session's own only while capped, since its counters are the session's. The charge runs after the reply has gone back (<see cref="Charge"/>), so its
+/// writes are not part of the turn's latency; the session's next check waits for it, so its own turns always see their
+/// own usage. Used only from its grain, one turn at a time.
 /// </remarks>
-public sealed partial class TurnBudgets(IGrainFactory grains, string sessionKey, ILogger logger)
+public sealed partial class TurnBudgets(IGrainFactory grains, string sessionKey, TimeProvider time, ILogger logger)
 {
+    /// <summary>How long a session trusts that a budget has no cap before it reads the budget again.</summary>
+    public static readonly TimeSpan RecheckAfter = TimeSpan.FromMinutes(1);
+
     private readonly string[] _keys = KeysOf(sessionKey);
     private Task _charging = Task.CompletedTask;
+    private string[]? _capped;
+    private DateTimeOffset _readAt;
 
     /// <summary>The first budget whose cap is reached, or null when the turn may run.</summary>
-    public async Task<BudgetStanding?> ExhaustedAsync() => (await StandingsAsync()).FirstOrDefault(standing => standing.Exhausted);
+    public async Task<BudgetStanding?> ExhaustedAsync()
+    {
+        await _charging;
+        var standings = _capped is null || time.GetUtcNow() - _readAt >= RecheckAfter
+            ? await StandingsAsync()
+            : await ReadAsync(_capped);
+        return standings.FirstOrDefault(standing => standing.Exhausted);
+    }
 
-    /// <summary>The session's budgets, once the charges of its earlier turns are in.</summary>
+    /// <summary>Every budget of the session, once the charges of its earlier turns are in.</summary>
     public async Task<BudgetStanding[]> StandingsAsync()
     {
         await _charging;
-        return await Task.WhenAll(_keys.Select(key => grains.GetGrain<IBudgetGrain>(key).GetStandingAsync()));
+        var standings = await ReadAsync(_keys);
+        _capped = [.. standings.Where(standing => standing.Caps != BudgetCaps.None).Select(standing => standing.Key)];
+        _readAt = time.GetUtcNow();
+        return standings;
     }
 
-    /// <summary>Charges a turn's tokens, priced at <paramref name="model"/>, to every budget of the session, after the charges before it.</summary>
+    /// <summary>Charges a turn's tokens, priced at <paramref name="model"/>, to the session's budgets, after the charges before it.</summary>
     public void Charge(string? model, TokenUsage usage)
     {
         if (usage.TotalTokens > 0)
         {
-            _charging = ChargeAfterAsync(_charging, model, usage);
+            var sessionBudget = _keys[0];
+            string[] keys = [.. _keys.Where(key => key != sessionBudget || (_capped?.Contains(key) ?? true))];
+            _charging = ChargeAfterAsync(_charging, keys, model, usage);
         }
     }
 
     /// <summary>Completes when every charge made so far is written (the grain waits for it before it deactivates).</summary>
     public Task SettledAsync() => _charging;
 
-    // One write after the other: concurrent writes to one SQLite file wait for each other (Microsoft.Data.Sqlite retries a
-    // busy database after 150 ms), which made three at once cost 150 ms in the benchmark. A charge that cannot be written
-    // is logged and lost: the turn it counts was answered already.
-    private async Task ChargeAfterAsync(Task previous, string? model, TokenUsage usage)
+    private Task<BudgetStanding[]> ReadAsync(string[] keys) =>
+        Task.WhenAll(keys.Select(key => grains.GetGrain<IBudgetGrain>(key).GetStandingAsync()));
+
+    // A charge that cannot be written is logged and lost: the turn it counts was answered already.
+    private async Task ChargeAfterAsync(Task previous, string[] keys, string? model, TokenUsage usage)
     {
         await previous;
-        foreach (var key in _keys)
+        await Task.WhenAll(keys.Select(async key =>
         {
             try
             {
@@ -56,7 +78,7 @@ public sealed partial class TurnBudgets(IGrainFactory grains, string sessionKey,
             {
                 LogChargeFailed(exception, key, usage.TotalTokens);
             }
-        }
+        }));
     }
 
     private static string[] KeysOf(string sessionKey) =>
