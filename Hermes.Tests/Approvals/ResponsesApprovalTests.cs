@@ -31,9 +31,13 @@ public sealed class ResponsesApprovalTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _models = await ScriptedModelServer.StartAsync();
-        _models.Script("primary", request => request.LastToolResult is { } result
-            ? new ScriptedAnswer.Text($"The tool said: {result}")
-            : new ScriptedAnswer.ToolCall("mcp__recorder__record", new JsonObject { ["note"] = request.LastUserText }.ToJsonString()));
+        _models.Script("primary", request => request switch
+        {
+            { LastToolResult: not null } => new ScriptedAnswer.Text($"The tool said: {string.Join(" | ", ToolResults(request))}"),
+            { LastUserText: { } text } when text.StartsWith("both ", StringComparison.Ordinal) => new ScriptedAnswer.ToolCalls(
+                [.. text["both ".Length..].Split(" and ").Select(note => new ScriptedAnswer.ToolCall("mcp__recorder__record", new JsonObject { ["note"] = note }.ToJsonString()))]),
+            _ => new ScriptedAnswer.ToolCall("mcp__recorder__record", new JsonObject { ["note"] = request.LastUserText }.ToJsonString()),
+        });
         _silo = await TestSilo.StartAsync(
         [
             .. ModelSettings(_models, "primary"),
@@ -96,6 +100,26 @@ public sealed class ResponsesApprovalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Several_approval_responses_in_one_request_decide_several_calls_and_the_turn_resumes_once()
+    {
+        var asked = (await Responses.CreateResponseAsync(Create("both apples and pears"))).Value;
+        var requests = asked.OutputItems.Cast<McpToolCallApprovalRequestItem>().ToList();
+        Assert.Equal(["{\"note\":\"apples\"}", "{\"note\":\"pears\"}"], requests.Select(request => request.ToolArguments.ToString()));
+        var options = new CreateResponseOptions { Model = "hermes", PreviousResponseId = asked.Id };
+        options.InputItems.Add(ResponseItem.CreateMcpApprovalResponseItem(requests[0].Id, approved: true));
+        options.InputItems.Add(ResponseItem.CreateMcpApprovalResponseItem(requests[1].Id, approved: false));
+
+        var answered = (await Responses.CreateResponseAsync(options)).Value;
+
+        Assert.Equal(["apples"], Recorded);
+        // One model call after both decisions, with both results (the refusal and the approved call's).
+        Assert.StartsWith("The tool said: ", answered.GetOutputText());
+        Assert.Contains("recorded: apples", answered.GetOutputText());
+        Assert.Contains("Tool call invocation was rejected", answered.GetOutputText());
+        Assert.Single(_models.Requests, request => request.LastToolResult is not null);
+    }
+
+    [Fact]
     public async Task A_stream_shows_the_approval_request_item_and_the_streamed_approval_brings_the_answer()
     {
         var options = Create("remember eggs");
@@ -155,6 +179,11 @@ public sealed class ResponsesApprovalTests : IAsyncLifetime
         Assert.Equal("previous_response_id", (string?)(await alone.Content.ReadFromJsonAsync<JsonObject>())!["error"]!["param"]);
         Assert.Empty(Recorded);
     }
+
+    /// <summary>The tool results the model got since the last user message.</summary>
+    private static IEnumerable<string> ToolResults(ScriptedRequest request) => request.Messages.OfType<JsonObject>()
+        .Reverse().TakeWhile(message => (string?)message["role"] != "user").Reverse()
+        .Where(message => (string?)message["role"] == "tool").Select(message => message["content"]!.ToString());
 
     private static CreateResponseOptions Create(string text, string? previous = null)
     {
