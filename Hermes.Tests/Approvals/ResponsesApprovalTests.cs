@@ -70,7 +70,12 @@ public sealed class ResponsesApprovalTests : IAsyncLifetime
         var first = await PostAsync(http, body, "approve-once");
         var again = await PostAsync(http, body, "approve-once");
 
+        // The same decision as a new request (another key) finds nothing waiting: a 409, and still one call.
+        var late = await http.PostAsJsonAsync("responses", body);
+
         Assert.Equal(["remember milk"], Recorded);
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Equal("approval_not_pending", (string?)(await late.Content.ReadFromJsonAsync<JsonObject>())!["error"]!["code"]);
         Assert.Equal((string?)first["id"], (string?)again["id"]);
         var answered = (await Responses.GetResponseAsync((string)first["id"]!)).Value;
         Assert.Equal("The tool said: recorded: remember milk", answered.GetOutputText());
