@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Hermes.Contracts.Approvals;
 using Hermes.Contracts.Sessions;
 
 namespace Hermes.Contracts.Responses;
@@ -35,4 +36,9 @@ public sealed record StoredResponse(
     [property: Id(11)] string? PreviousResponseId,
     [property: Id(12)] string? NamedConversation,
     [property: Id(13)] ImmutableArray<StoredInputMessage> Input,
-    [property: Id(14)] ImmutableArray<StoredToolCall> ToolCalls);
+    [property: Id(14)] ImmutableArray<StoredToolCall> ToolCalls)
+{
+    /// <summary>The tool calls the turn waits for a decision on: <c>mcp_approval_request</c> output items; empty otherwise.</summary>
+    [Id(15)]
+    public ImmutableArray<PendingApproval> PendingApprovals { get; init; } = [];
+}

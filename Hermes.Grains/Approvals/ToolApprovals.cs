@@ -231,7 +231,7 @@ public sealed class ToolApprovals(SessionApprovals state, ApprovalMetrics metric
             return first.Equals("always", StringComparison.OrdinalIgnoreCase) ? (waiting, true, null) : ([], false, null);
         }
 
-        // A number that names no waiting call is a mistake, not a reason.
-        return first.All(char.IsAsciiDigit) ? ([], false, null) : (waiting, false, argument.Trim());
+        // A number or a request id that names no waiting call is a mistake (or an answer given before), not a reason.
+        return first.All(char.IsAsciiDigit) || first.StartsWith("ficc_", StringComparison.Ordinal) ? ([], false, null) : (waiting, false, argument.Trim());
     }
 }

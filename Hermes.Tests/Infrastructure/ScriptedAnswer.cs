@@ -12,6 +12,9 @@ public abstract record ScriptedAnswer
     /// <summary>An assistant message that asks for one tool call.</summary>
     public sealed record ToolCall(string Name, string ArgumentsJson) : ScriptedAnswer;
 
+    /// <summary>An assistant message that asks for several tool calls at once (parallel tool calls).</summary>
+    public sealed record ToolCalls(IReadOnlyList<ToolCall> Calls) : ScriptedAnswer;
+
     /// <summary>Answers <paramref name="Then"/> once <paramref name="Until"/> completes, so that a test can hold a model call open.</summary>
     public sealed record Held(Task Until, ScriptedAnswer Then) : ScriptedAnswer;
 

@@ -107,7 +107,8 @@ public sealed class ScriptedModelServer : IAsyncDisposable
         var (message, finishReason) = answer switch
         {
             ScriptedAnswer.Text text => (new JsonObject { ["role"] = "assistant", ["content"] = text.Content }, "stop"),
-            ScriptedAnswer.ToolCall call => (new JsonObject { ["role"] = "assistant", ["content"] = null, ["tool_calls"] = ToolCalls(call, withIndex: false) }, "tool_calls"),
+            ScriptedAnswer.ToolCall call => (new JsonObject { ["role"] = "assistant", ["content"] = null, ["tool_calls"] = ToolCalls([call], withIndex: false) }, "tool_calls"),
+            ScriptedAnswer.ToolCalls calls => (new JsonObject { ["role"] = "assistant", ["content"] = null, ["tool_calls"] = ToolCalls(calls.Calls, withIndex: false) }, "tool_calls"),
             _ => throw new InvalidOperationException($"{answer} can only be streamed."),
         };
         if (answer is ScriptedAnswer.Text { WordDelay: { } delay })
@@ -138,8 +139,9 @@ public sealed class ScriptedModelServer : IAsyncDisposable
 
                 await FinishStreamAsync(response, model, "stop", aborted);
                 break;
-            case ScriptedAnswer.ToolCall call:
-                await WriteEventAsync(response, Chunk(model, new JsonObject { ["role"] = "assistant", ["tool_calls"] = ToolCalls(call, withIndex: true) }, null), aborted);
+            case ScriptedAnswer.ToolCall or ScriptedAnswer.ToolCalls:
+                IReadOnlyList<ScriptedAnswer.ToolCall> calls = answer is ScriptedAnswer.ToolCalls several ? several.Calls : [(ScriptedAnswer.ToolCall)answer];
+                await WriteEventAsync(response, Chunk(model, new JsonObject { ["role"] = "assistant", ["tool_calls"] = ToolCalls(calls, withIndex: true) }, null), aborted);
                 await FinishStreamAsync(response, model, "tool_calls", aborted);
                 break;
             case ScriptedAnswer.StreamedError error:
@@ -181,19 +183,25 @@ public sealed class ScriptedModelServer : IAsyncDisposable
 
     private static JsonObject Usage() => new() { ["prompt_tokens"] = 12, ["completion_tokens"] = 5, ["total_tokens"] = 17 };
 
-    private JsonArray ToolCalls(ScriptedAnswer.ToolCall call, bool withIndex)
+    private JsonArray ToolCalls(IReadOnlyList<ScriptedAnswer.ToolCall> calls, bool withIndex)
     {
-        var toolCall = new JsonObject
+        var toolCalls = new JsonArray();
+        for (var index = 0; index < calls.Count; index++)
         {
-            ["id"] = $"call_{Interlocked.Increment(ref _callIds)}",
-            ["type"] = "function",
-            ["function"] = new JsonObject { ["name"] = call.Name, ["arguments"] = call.ArgumentsJson },
-        };
-        if (withIndex)
-        {
-            toolCall["index"] = 0;
+            var toolCall = new JsonObject
+            {
+                ["id"] = $"call_{Interlocked.Increment(ref _callIds)}",
+                ["type"] = "function",
+                ["function"] = new JsonObject { ["name"] = calls[index].Name, ["arguments"] = calls[index].ArgumentsJson },
+            };
+            if (withIndex)
+            {
+                toolCall["index"] = index;
+            }
+
+            toolCalls.Add(toolCall);
         }
 
-        return [toolCall];
+        return toolCalls;
     }
 }

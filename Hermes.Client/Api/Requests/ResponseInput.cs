@@ -28,4 +28,7 @@ public sealed record ResponseInput(
     string BodyDigest)
 {
     public bool Store => Request.Store ?? true;
+
+    /// <summary>The request's <c>mcp_approval_response</c> items: decisions on the previous response's approval requests, instead of a message.</summary>
+    public ImmutableArray<ApprovalAnswer> Approvals { get; init; } = [];
 }

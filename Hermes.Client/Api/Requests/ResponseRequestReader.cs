@@ -6,6 +6,7 @@ using Hermes.Client.Api.Errors;
 using Hermes.Client.Api.Models;
 using Hermes.Contracts.Responses;
 using Hermes.Contracts.Sessions;
+using Hermes.Contracts.Turns;
 using Microsoft.AspNetCore.Http;
 using static Hermes.Client.Api.Requests.UnsupportedOptions;
 
@@ -28,6 +29,17 @@ public static class ResponseRequestReader
         RefuseUnsupported(request);
         var conversation = ConversationOf(request);
         Refuse(conversation is not null && request.PreviousResponseId is not null, "conversation", "Send either 'previous_response_id' or 'conversation', not both.");
+        var idempotencyKey = JsonRequestBody.Name(http.Headers[ApiHeaders.IdempotencyKey].FirstOrDefault(), ApiHeaders.IdempotencyKey, null);
+        var digest = Convert.ToHexString(SHA256.HashData(body));
+        if (Approvals(request.Input) is { IsEmpty: false } approvals)
+        {
+            RefuseAlongsideApprovals(request);
+            return new ResponseInput(request, string.Empty, null, null, [], new TurnOptions(), [], idempotencyKey, digest)
+            {
+                Approvals = approvals,
+            };
+        }
+
         var messages = Messages(request.Input);
         var (text, instructions, history) = Split(messages, request.Instructions, time.GetUtcNow());
         Refuse(
@@ -37,8 +49,7 @@ public static class ResponseRequestReader
         var options = TurnOptionsReader.Read(
             request.Temperature, request.TopP, (request.MaxOutputTokens, "max_output_tokens"), null, null, null, null, (request.Text?.Format?.Type, request.Text?.Format, "text.format"));
         var stored = messages.Select(message => new StoredInputMessage($"msg_{Guid.NewGuid():N}", message.Role, message.Text));
-        var idempotencyKey = JsonRequestBody.Name(http.Headers[ApiHeaders.IdempotencyKey].FirstOrDefault(), ApiHeaders.IdempotencyKey, null);
-        return new ResponseInput(request, text, instructions, conversation, history, options, [.. stored], idempotencyKey, Convert.ToHexString(SHA256.HashData(body)));
+        return new ResponseInput(request, text, instructions, conversation, history, options, [.. stored], idempotencyKey, digest);
     }
 
     private static void RefuseUnsupported(ResponseCreateRequest request)
@@ -51,6 +62,62 @@ public static class ResponseRequestReader
         Refuse(request.TopLogprobs is > 0, "top_logprobs", "Log probabilities are not available through Hermes.");
         Refuse(request.Include is { Count: > 0 }, "include", "Hermes adds no optional output data; leave 'include' out.");
         Refuse(request.Truncation is not (null or "auto" or "disabled"), "truncation", "'truncation' must be 'auto' or 'disabled'.");
+    }
+
+    /// <summary>
+    /// The <c>mcp_approval_response</c> items of the input. They answer the previous response's approval requests and
+    /// resume its paused turn, so they come alone: with <c>previous_response_id</c>, without messages, and without options
+    /// for a turn that the session already runs with its own.
+    /// </summary>
+    private static ImmutableArray<ApprovalAnswer> Approvals(JsonElement? input)
+    {
+        if (input is not { ValueKind: JsonValueKind.Array } items)
+        {
+            return [];
+        }
+
+        var answers = ImmutableArray.CreateBuilder<ApprovalAnswer>();
+        var index = 0;
+        foreach (var item in items.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "mcp_approval_response")
+            {
+                answers.Add(Approval(item, index));
+            }
+
+            index++;
+        }
+
+        Refuse(answers.Count > 0 && answers.Count < index, "input", "'mcp_approval_response' items come alone: send the decisions first, and a new message in the next request.");
+        return answers.ToImmutable();
+    }
+
+    private static ApprovalAnswer Approval(JsonElement item, int index)
+    {
+        if (!item.TryGetProperty("approval_request_id", out var id) || id.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(id.GetString()) || id.GetString()!.Any(char.IsWhiteSpace))
+        {
+            throw BadInput($"input[{index}].approval_request_id", $"Input item {index} needs the 'approval_request_id' of the mcp_approval_request it answers.");
+        }
+
+        if (!item.TryGetProperty("approve", out var approve) || approve.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            throw BadInput($"input[{index}].approve", $"Input item {index} needs 'approve': true or false.");
+        }
+
+        var reason = item.TryGetProperty("reason", out var given) && given.ValueKind == JsonValueKind.String ? given.GetString() : null;
+        return new ApprovalAnswer(id.GetString()!, approve.GetBoolean(), reason);
+    }
+
+    private static void RefuseAlongsideApprovals(ResponseCreateRequest request)
+    {
+        const string Why = "cannot go with 'mcp_approval_response' items: the paused turn resumes as the session runs it.";
+        Refuse(request.PreviousResponseId is null, "previous_response_id", "'mcp_approval_response' items answer a response: send its id as 'previous_response_id'.");
+        Refuse(request.Store == false, "store", "The decision resumes a turn the session keeps: 'store: false' " + Why);
+        Refuse(request.Instructions is not null, "instructions", "'instructions' " + Why);
+        Refuse(request.Temperature is not null, "temperature", "'temperature' " + Why);
+        Refuse(request.TopP is not null, "top_p", "'top_p' " + Why);
+        Refuse(request.MaxOutputTokens is not null, "max_output_tokens", "'max_output_tokens' " + Why);
+        Refuse(request.Text?.Format is not null, "text.format", "'text.format' " + Why);
     }
 
     /// <summary>The conversation named by <c>conversation</c>: a string, or an object with an <c>id</c>.</summary>
@@ -84,7 +151,7 @@ public static class ResponseRequestReader
         }
 
         var type = item.TryGetProperty("type", out var typed) ? typed.GetString() : "message";
-        Refuse(type != "message", $"input[{index}].type", $"Input items of type '{type}' are not supported: Hermes takes message items with text (no client-side tool results, images or files).");
+        Refuse(type != "message", $"input[{index}].type", $"Input items of type '{type}' are not supported: Hermes takes message items with text, or mcp_approval_response items (no client-side tool results, images or files).");
         var role = item.TryGetProperty("role", out var named) && named.ValueKind == JsonValueKind.String ? named.GetString()! : string.Empty;
         if (!Roles.Contains(role))
         {

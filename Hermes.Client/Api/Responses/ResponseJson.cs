@@ -1,11 +1,13 @@
 using System.Text.Json.Nodes;
 using Hermes.Client.Api.Contracts;
+using Hermes.Contracts.Approvals;
 using Hermes.Contracts.Responses;
 using Hermes.Contracts.Sessions;
 
 namespace Hermes.Client.Api.Responses;
 
 /// <summary>The Responses API's objects as JSON: a response, its output items, its input items, a deletion.</summary>
+/// <remarks>A response that waits for approval holds its approval requests and no message, as OpenAI's does.</remarks>
 public static class ResponseJson
 {
     /// <summary>A response in full, from what was stored (or would have been, for <c>store: false</c>).</summary>
@@ -21,7 +23,7 @@ public static class ResponseJson
         ["instructions"] = response.Instructions,
         ["max_output_tokens"] = request?.MaxOutputTokens,
         ["model"] = response.Model,
-        ["output"] = new JsonArray([.. response.ToolCalls.Select(ToolCallItem), .. status == "completed" ? [MessageItem(response.Id, response.Text, "completed")] : Array.Empty<JsonNode>()]),
+        ["output"] = new JsonArray([.. response.ToolCalls.Select(ToolCallItem), .. response.PendingApprovals.Select(ApprovalRequestItem), .. status == "completed" && response.PendingApprovals.IsEmpty ? [MessageItem(response.Id, response.Text, "completed")] : Array.Empty<JsonNode>()]),
         ["parallel_tool_calls"] = false,
         ["previous_response_id"] = response.PreviousResponseId,
         ["conversation"] = response.NamedConversation is null ? null : new JsonObject { ["id"] = response.NamedConversation },
@@ -62,6 +64,23 @@ public static class ResponseJson
             ["arguments"] = call.ArgumentsJson,
             ["output"] = call.Failed ? null : call.Output,
             ["error"] = call.Failed ? call.Output : null,
+        };
+    }
+
+    /// <summary>
+    /// A tool call that waits for the user's decision, as an <c>mcp_approval_request</c> item. Its id is the session's
+    /// approval request id, which the <c>mcp_approval_response</c> answering it names and the session accepts as is.
+    /// </summary>
+    public static JsonObject ApprovalRequestItem(PendingApproval approval)
+    {
+        var (server, tool) = SplitToolName(approval.ToolName);
+        return new JsonObject
+        {
+            ["type"] = "mcp_approval_request",
+            ["id"] = approval.RequestId,
+            ["server_label"] = server,
+            ["name"] = tool,
+            ["arguments"] = approval.ArgumentsJson,
         };
     }
 

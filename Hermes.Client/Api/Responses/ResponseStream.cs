@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Hermes.Client.Api.Errors;
+using Hermes.Contracts.Approvals;
 using Hermes.Contracts.Responses;
 using Hermes.Contracts.Sessions;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +10,8 @@ namespace Hermes.Client.Api.Responses;
 
 /// <summary>
 /// Writes a streamed response as the Responses API's typed server-sent events (<c>response.created</c>,
-/// <c>response.output_text.delta</c>, <c>response.mcp_call.*</c>, <c>response.completed</c> …), each numbered. As with
+/// <c>response.output_text.delta</c>, <c>response.mcp_call.*</c>, an <c>mcp_approval_request</c>'s
+/// <c>response.output_item.added</c> and <c>.done</c>, <c>response.completed</c> …), each numbered. As with
 /// chat completions, nothing is sent before the first progress of the turn, so that a turn that fails before it gets a
 /// plain HTTP error.
 /// </summary>
@@ -18,6 +20,7 @@ public sealed class ResponseStream(HttpResponse response, string responseId, Fun
 {
     private readonly StringBuilder _text = new();
     private readonly Dictionary<string, (int Index, ToolCallStarted Call)> _tools = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _approvals = new(StringComparer.Ordinal);
     private int _sequence;
     private int _outputs;
     private int? _messageIndex;
@@ -64,6 +67,16 @@ public sealed class ResponseStream(HttpResponse response, string responseId, Fun
         await WriteAsync("response.output_item.done", new() { ["output_index"] = started.Index, ["item"] = item }, cancellationToken);
     }
 
+    /// <summary>A tool call that waits for the user's decision: an <c>mcp_approval_request</c> output item, added and done at once.</summary>
+    public async Task WriteApprovalRequestedAsync(ApprovalRequested requested, CancellationToken cancellationToken)
+    {
+        await StartAsync(cancellationToken);
+        _approvals.Add(requested.Approval.RequestId);
+        var index = _outputs++;
+        await WriteAsync("response.output_item.added", new() { ["output_index"] = index, ["item"] = ResponseJson.ApprovalRequestItem(requested.Approval) }, cancellationToken);
+        await WriteAsync("response.output_item.done", new() { ["output_index"] = index, ["item"] = ResponseJson.ApprovalRequestItem(requested.Approval) }, cancellationToken);
+    }
+
     /// <summary>A comment line: keeps proxies and clients from timing out while the agent works.</summary>
     public async Task KeepAliveAsync(CancellationToken cancellationToken)
     {
@@ -75,16 +88,38 @@ public sealed class ResponseStream(HttpResponse response, string responseId, Fun
     /// <summary>Closes the answer's item and sends <c>response.completed</c> with the whole response.</summary>
     public async Task CompleteAsync(StoredResponse stored, JsonObject completed, CancellationToken cancellationToken)
     {
+        if (!stored.PendingApprovals.IsEmpty)
+        {
+            // The turn waits for approval: its output is the approval requests (those not sent yet go now), not the question's text.
+            foreach (var approval in stored.PendingApprovals.Where(approval => !_approvals.Contains(approval.RequestId)))
+            {
+                await WriteApprovalRequestedAsync(new ApprovalRequested(approval), cancellationToken);
+            }
+
+            if (_messageIndex is not null)
+            {
+                await CloseMessageAsync(cancellationToken);
+            }
+
+            await WriteAsync("response.completed", new() { ["response"] = completed }, cancellationToken);
+            return;
+        }
+
         if (_messageIndex is null)
         {
             // An answer that was not streamed (a command's, a recorded one given again) goes out in one piece.
             await WriteTextAsync(stored.Text, cancellationToken);
         }
 
+        await CloseMessageAsync(cancellationToken);
+        await WriteAsync("response.completed", new() { ["response"] = completed }, cancellationToken);
+    }
+
+    private async Task CloseMessageAsync(CancellationToken cancellationToken)
+    {
         await WriteAsync("response.output_text.done", Part(null, "text", _text.ToString()), cancellationToken);
         await WriteAsync("response.content_part.done", Part(ResponseJson.TextPart(_text.ToString())), cancellationToken);
         await WriteAsync("response.output_item.done", new() { ["output_index"] = _messageIndex, ["item"] = ResponseJson.MessageItem(responseId, _text.ToString(), "completed") }, cancellationToken);
-        await WriteAsync("response.completed", new() { ["response"] = completed }, cancellationToken);
     }
 
     /// <summary>A failure after the stream began: <c>response.failed</c>, whose response carries the error.</summary>

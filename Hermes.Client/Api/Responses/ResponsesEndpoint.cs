@@ -9,6 +9,7 @@ using Hermes.Client.Api.Models;
 using Hermes.Client.Api.Requests;
 using Hermes.Client.Api.Retries;
 using Hermes.Client.FrontDoor;
+using Hermes.Contracts.Approvals;
 using Hermes.Contracts.Responses;
 using Hermes.Contracts.Sessions;
 using Hermes.Contracts.Turns;
@@ -21,7 +22,8 @@ namespace Hermes.Client.Api.Responses;
 /// OpenAI's Responses API over sessions: <c>POST /v1/responses</c> runs a turn in the session of the chain (or of the
 /// named conversation, or a new one) and stores the response (<see cref="IResponseGrain"/>) unless <c>store</c> is
 /// false; <c>GET</c> and <c>DELETE /v1/responses/{id}</c> and <c>GET /v1/responses/{id}/input_items</c> read and forget
-/// it. Chains and branches: <see cref="ResponseChains"/>.
+/// it. Chains and branches: <see cref="ResponseChains"/>. A turn that waits for tool approval answers with
+/// <c>mcp_approval_request</c> items; a request of <c>mcp_approval_response</c> items decides them and resumes it.
 /// </summary>
 public sealed class ResponsesEndpoint(
     HermesFrontDoor frontDoor,
@@ -53,6 +55,11 @@ public sealed class ResponsesEndpoint(
         if (input.Request.PreviousResponseId is { } previousId && (previous = await chains.FindAsync(caller, previousId)) is null)
         {
             return NotFound(previousId, "previous_response_id");
+        }
+
+        if (UnknownApproval(input, previous) is { } unknown)
+        {
+            return unknown;
         }
 
         // A client library's retry of this request joins it or gets its failure again, as for chat completions.
@@ -97,7 +104,8 @@ public sealed class ResponsesEndpoint(
     private async Task<(IResult Answer, ApiFailure? Failure, bool Final)> RunTurnAsync(
         HttpContext context, string caller, ResponseInput input, StoredResponse? previous, string messageId, string responseId)
     {
-        var (conversation, history) = await PlaceAsync(input, previous, responseId);
+        // Decisions go to the session whose turn waits for them, whatever came after; anything else is placed in its chain.
+        var (conversation, history) = input.Approvals.IsEmpty ? await PlaceAsync(input, previous, responseId) : (previous!.Conversation, null);
         var message = new IncomingMessage(ChatCompletionsEndpoint.Platform, ChatType.Dm, $"{caller}/{conversation}", caller, input.Text)
         {
             // A stored response's id is its message id: the session records the turn under it, and nothing when not stored.
@@ -106,21 +114,36 @@ public sealed class ResponsesEndpoint(
         };
         var created = time.GetUtcNow().ToUnixTimeSeconds();
         StoredResponse Draft(string text, TurnResult? turn, ImmutableArray<StoredToolCall> tools) => new(
-            responseId, caller, conversation, string.Empty, turn?.TurnNumber ?? 0, created, turn?.ModelUsed ?? models.Alias, text, turn?.Usage ?? TokenUsage.None,
-            turn?.FallbackUsed == true, input.Instructions, previous?.Id, input.Conversation, input.Input, tools);
+            responseId, caller, conversation, string.Empty, TurnNumberOf(turn, previous), created, turn?.ModelUsed ?? models.Alias, text, turn?.Usage ?? TokenUsage.None,
+            turn?.FallbackUsed == true, input.Instructions, previous?.Id, input.Conversation, input.Input, tools)
+        {
+            PendingApprovals = turn?.PendingApprovals ?? [],
+        };
         var stream = input.Request.Stream
             ? new ResponseStream(context.Response, responseId, () => ResponseJson.Response(Draft(string.Empty, null, []), "in_progress", input.Store, input.Request))
             : null;
         var tools = new ToolCallLog();
         try
         {
-            var reply = await frontDoor.SendAsync(message, (update, token) => ReportAsync(stream, tools, update, token), context.RequestAborted);
+            Func<TurnUpdate, CancellationToken, ValueTask> progress = (update, token) => ReportAsync(stream, tools, update, token);
+            var reply = input.Approvals.IsEmpty
+                ? await frontDoor.SendAsync(message, progress, context.RequestAborted)
+                : await DecideAsync(message, input.Approvals, progress, context.RequestAborted);
             if (ApiErrorResponses.ForReply(reply) is { } failure)
             {
                 return (await AnswerAsync(stream, failure, context.RequestAborted), failure, reply.Turn?.Outcome is TurnOutcome.Failed or TurnOutcome.Interrupted);
             }
 
-            var stored = Draft(reply.Text, reply.Turn, tools.Calls);
+            if (!input.Approvals.IsEmpty && reply.Turn is { Command: not null, AwaitsApproval: false })
+            {
+                // The decisions found nothing waiting: decided before (by another front-end), expired, or the session moved on.
+                var stale = ApprovalNotPending(reply.Text);
+                return (await AnswerAsync(stream, stale, context.RequestAborted), stale, true);
+            }
+
+            // A resumed turn's reply is the model's answer; the session's note of the decisions is the client's own input.
+            var text = !input.Approvals.IsEmpty && reply.Turn is { Command: null } resumed ? resumed.Reply : reply.Text;
+            var stored = Draft(text, reply.Turn, tools.Calls);
             if (input.Store)
             {
                 stored = stored with { SessionId = (await chains.SnapshotAsync(caller, conversation)).SessionId };
@@ -143,6 +166,55 @@ public sealed class ResponsesEndpoint(
             return (await AnswerAsync(stream, failure, context.RequestAborted), failure, false);
         }
     }
+
+    /// <summary>
+    /// Sends each decision to the session as <c>/approve &lt;request id&gt;</c> or <c>/deny &lt;request id&gt; [reason]</c>,
+    /// in order, each under a message id derived from the request's, so that a retried request decides (and runs) nothing
+    /// twice. The last decision that leaves nothing waiting resumes the turn; its result is the answer.
+    /// </summary>
+    private async Task<FrontDoorReply> DecideAsync(
+        IncomingMessage message, ImmutableArray<ApprovalAnswer> approvals, Func<TurnUpdate, CancellationToken, ValueTask> progress, CancellationToken cancellationToken)
+    {
+        FrontDoorReply? reply = null;
+        for (var index = 0; index < approvals.Length; index++)
+        {
+            reply = await frontDoor.SendAsync(message with { Text = approvals[index].Command, MessageId = $"{message.MessageId}:{index}" }, progress, cancellationToken);
+            if (ApiErrorResponses.ForReply(reply) is not null)
+            {
+                break;
+            }
+        }
+
+        return reply!;
+    }
+
+    /// <summary>A 400 for an <c>mcp_approval_response</c> that answers no approval request of the previous response.</summary>
+    private static ApiFailure? UnknownApproval(ResponseInput input, StoredResponse? previous)
+    {
+        for (var index = 0; index < input.Approvals.Length; index++)
+        {
+            var id = input.Approvals[index].RequestId;
+            if (previous is null || !previous.PendingApprovals.Any(approval => approval.RequestId == id))
+            {
+                return ApiErrorResponses.BadRequest(
+                    $"'{id}' is not an mcp_approval_request of the response '{previous?.Id}'.", $"input[{index}].approval_request_id");
+            }
+        }
+
+        return null;
+    }
+
+    private static ApiFailure ApprovalNotPending(string sessionReply) => new(
+        StatusCodes.Status409Conflict,
+        OpenAiError.Of($"Nothing waits for these decisions any more (decided before, expired, or a new message came): {sessionReply}", ApiErrorResponses.InvalidRequest, "approval_not_pending"),
+        MayRetry: false);
+
+    /// <summary>
+    /// The session turn a response stands for: the turn's own, except for decisions that left calls waiting (a command's
+    /// answer, numbered as the last recorded turn), which still stand for the paused turn of the response they answer.
+    /// </summary>
+    private static int TurnNumberOf(TurnResult? turn, StoredResponse? previous) =>
+        turn is { Command: not null, AwaitsApproval: true } && previous is not null ? previous.TurnNumber : turn?.TurnNumber ?? 0;
 
     public async Task<IResult> GetAsync(HttpContext context, string id) =>
         await chains.FindAsync(Caller(context), id) is { } stored
@@ -213,6 +285,9 @@ public sealed class ResponsesEndpoint(
                 break;
             case ToolCallFinished finished:
                 await stream.WriteToolFinishedAsync(finished, cancellationToken);
+                break;
+            case ApprovalRequested requested:
+                await stream.WriteApprovalRequestedAsync(requested, cancellationToken);
                 break;
             case TurnHeartbeat:
                 await stream.KeepAliveAsync(cancellationToken);
