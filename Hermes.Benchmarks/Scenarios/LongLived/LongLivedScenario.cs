@@ -63,11 +63,13 @@ internal sealed class LongLivedScenario : IBenchmarkScenario
     /// <summary>One session's turns on an instant model, then the budget calls those turns make, timed alone.</summary>
     private static async Task<(Latencies Turn, Latencies Check, Latencies Charge)> BudgetOverheadAsync(ProgressTask task)
     {
-        await using var silo = await InstantModelSilo.StartAsync();
+        // Caps on the user's and the deployment's budgets, far from reached, so that every check reads them.
+        await using var silo = await InstantModelSilo.StartAsync(
+            new("Hermes:Budgets:User:Tokens", "1000000000"), new("Hermes:Budgets:Deployment:Tokens", "1000000000"));
         var grains = silo.Services.GetRequiredService<IGrainFactory>();
         var key = SessionKey.ForDm("benchmark", "budgets");
         var session = grains.GetSessionGrain(key);
-        var budgets = new TurnBudgets(grains, key.ToString(), NullLogger.Instance);
+        var budgets = new TurnBudgets(grains, key.ToString(), TimeProvider.System, NullLogger.Instance);
         for (var warmUp = 0; warmUp < 200; warmUp++)
         {
             await session.SendAsync("warm up");
