@@ -219,9 +219,15 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
             : null;
         var context = await ModelContextAsync(directives);
         var gate = Approvals.Gate(ApprovalServices.Servers);
+
+        // A turn that records nothing cannot wait for a decision (there would be nothing to resume), so it is not offered
+        // the tools that need one.
+        Func<IEnumerable<AITool>, IEnumerable<AITool>> offer = directives is { Record: false }
+            ? tools => gate.Offer(tools).Where(tool => tool is not ApprovalRequiredAIFunction)
+            : gate.Offer;
         var input = resumed is null ? [new ChatMessage(ChatRole.User, text)] : PausedTurnMessages.ResumeInput(resumed);
         var outcome = await TurnWatchdog.RunAsync(
-            (progress, token) => prepared.Agent.RunAsync(context, input, gate.Offer, progress, token, directives), turn.Progress, _watchdog.CurrentValue, _time, turn.Cancellation);
+            (progress, token) => prepared.Agent.RunAsync(context, input, offer, progress, token, directives), turn.Progress, _watchdog.CurrentValue, _time, turn.Cancellation);
         outcome = compaction is null ? outcome : outcome with { Usage = outcome.Usage.Add(compaction.Usage) };
         if (PausedTurnMessages.Requests(outcome.Messages).Count > 0)
         {

@@ -190,6 +190,20 @@ public sealed class ResponsesApprovalTests : IAsyncLifetime
         .Reverse().TakeWhile(message => (string?)message["role"] != "user").Reverse()
         .Where(message => (string?)message["role"] == "tool").Select(message => message["content"]!.ToString());
 
+    [Fact]
+    public async Task A_turn_that_keeps_nothing_is_not_offered_a_tool_that_needs_approval()
+    {
+        _models.Script("primary", _ => new ScriptedAnswer.Text("nothing to record"));
+        var options = Create("remember bread");
+        options.StoredOutputEnabled = false;
+
+        var answered = (await Responses.CreateResponseAsync(options)).Value;
+
+        Assert.Equal("nothing to record", answered.GetOutputText());
+        Assert.DoesNotContain("mcp__recorder__record", Assert.Single(_models.Requests).ToolNames);
+        Assert.Empty(Recorded);
+    }
+
     private static CreateResponseOptions Create(string text, string? previous = null)
     {
         var options = new CreateResponseOptions { Model = "hermes", PreviousResponseId = previous };
