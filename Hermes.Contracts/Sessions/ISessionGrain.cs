@@ -59,6 +59,13 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("StreamTurn")]
     IAsyncEnumerable<TurnUpdate> StreamTurnAsync(TurnRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The caller of the message <paramref name="messageId"/> received its result (<see cref="TurnRequest.PushIfUnclaimed"/>):
+    /// it is not pushed. One-way, so that a front-end pays no round trip for it.
+    /// </summary>
+    [Alias("ClaimReply"), AlwaysInterleave, OneWay]
+    Task ClaimReplyAsync(string messageId);
+
     /// <summary>Reads the session's state and counters; answered even while a turn runs.</summary>
     [Alias("GetSnapshot"), AlwaysInterleave]
     Task<SessionSnapshot> GetSnapshotAsync();
