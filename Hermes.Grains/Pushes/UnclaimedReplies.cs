@@ -110,7 +110,7 @@ public sealed partial class UnclaimedReplies(IGrainFactory grains, string sessio
         var text = result.Notice is null ? result.Reply : $"{result.Notice}\n\n{result.Reply}";
         try
         {
-            await grains.GetGrain<IPushOutboxGrain>(fallback.Destination).EnqueueAsync(new PushedReply(messageId, sessionKey, text, time.GetUtcNow()));
+            await grains.GetGrain<IPushOutboxGrain>(fallback.Destination).EnqueueAsync(new PushedReply(messageId, sessionKey, text, time.GetUtcNow(), CallerLeft: true));
         }
         catch (Exception exception)
         {
