@@ -51,6 +51,8 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>
     /// Like <see cref="SendAsync"/>, with what the front-end asks of the turn besides its text: instructions and sampling
     /// options for this turn, the client's view of the history (which the session then follows), or a turn not kept.
+    /// With <see cref="TurnRequest.PushIfUnclaimed"/>, cancelling the call only ends the caller's wait: the turn goes on
+    /// and its reply is pushed to that outbox.
     /// </summary>
     [Alias("SendTurn")]
     Task<TurnResult> SendTurnAsync(TurnRequest request, CancellationToken cancellationToken = default);
