@@ -20,6 +20,9 @@ public sealed class ConsoleChat(string chatId, TextReader input, TextWriter outp
     /// <summary>How a reply nobody waited for (a scheduled turn's) is marked.</summary>
     public const string Scheduled = "[scheduled]";
 
+    /// <summary>How the reply to a message typed before the console was closed (or Hermes was left mid-turn) is marked.</summary>
+    public const string Earlier = "[reply to an earlier message]";
+
     /// <param name="oneMessage">Send only this message and exit.</param>
     /// <param name="printStatus">Print the session's snapshot and exit.</param>
     /// <param name="history">Transcript messages to show before an interactive conversation.</param>
@@ -42,9 +45,9 @@ public sealed class ConsoleChat(string chatId, TextReader input, TextWriter outp
                 return await SendAsync(frontDoor, oneMessage, cancellationToken);
             }
 
-            // While the conversation is open, replies nobody waited for (scheduled turns) are printed as they come.
+            // While the conversation is open, replies nobody waited for (scheduled turns, turns left mid-way) are printed as they come.
             using var leaving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var pushes = host.Pushes().RunAsync(PushDestination.ForConsole(chatId), (reply, _) => output.WriteLineAsync($"{Scheduled} {reply.Text}"), leaving.Token);
+            var pushes = host.Pushes().RunAsync(PushDestination.ForConsole(chatId), (reply, _) => output.WriteLineAsync($"{(reply.CallerLeft ? Earlier : Scheduled)} {reply.Text}"), leaving.Token);
             try
             {
                 await ChatAsync(frontDoor, history, cancellationToken);

@@ -1,5 +1,7 @@
 using Hermes.Client.Access;
+using Hermes.Client.Pushes;
 using Hermes.Contracts.Approvals;
+using Hermes.Contracts.Pushes;
 using Hermes.Contracts.Sessions;
 using Hermes.Contracts.Turns;
 using Microsoft.Extensions.Options;
@@ -16,7 +18,8 @@ public sealed class HermesFrontDoor(
     IClusterClient cluster,
     AccessPolicy access,
     ResiliencePipelineProvider<string> pipelines,
-    IOptionsMonitor<HermesClientOptions> options)
+    IOptionsMonitor<HermesClientOptions> options,
+    IOptionsMonitor<PushOptions> pushes)
 {
     private readonly ResiliencePipeline _retry = pipelines.GetPipeline(ClusterRetry.PipelineName);
 
@@ -33,9 +36,13 @@ public sealed class HermesFrontDoor(
 
         // The session records who may decide a tool call this message leads to, and checks who answers one.
         ApprovalCaller.SetSender(message.UserId);
-        var session = SessionFor(message);
+        var key = SessionRouting.KeyFor(message, options.CurrentValue.SharedGroupSessions);
+        var session = cluster.GetSessionGrain(key);
         var messageId = message.MessageId ?? Guid.NewGuid().ToString("N");
-        var request = new TurnRequest(message.Text, messageId, message.Directives);
+
+        // If this caller leaves (or this process dies) before the answer, the session pushes it to the front-end's outbox.
+        var fallback = PushDestination.Drained(key) is { } destination ? new PushFallback(destination, pushes.CurrentValue.ClaimWindow) : null;
+        var request = new TurnRequest(message.Text, messageId, message.Directives, fallback);
         using var turnDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         turnDeadline.CancelAfter(options.CurrentValue.TurnTimeout);
         var reported = false;
@@ -69,7 +76,25 @@ public sealed class HermesFrontDoor(
                 }
             },
             turnDeadline.Token));
+        if (fallback is not null)
+        {
+            await ClaimAsync(session, messageId);
+        }
+
         return FrontDoorReply.Answered(turn) with { ProgressCut = reported && !streamedToTheEnd };
+    }
+
+    /// <summary>Tells the session that this caller has the answer, so that it is not pushed as well.</summary>
+    private static async Task ClaimAsync(ISessionGrain session, string messageId)
+    {
+        try
+        {
+            await session.ClaimReplyAsync(messageId);
+        }
+        catch (Exception exception) when (ClusterFault.IsTransient(exception))
+        {
+            // The session pushes the reply after its claim window too: shown twice, never lost.
+        }
     }
 
     /// <summary>Reports a turn that outlived <see cref="HermesClientOptions.TurnTimeout"/> as a timeout, not as the caller's cancellation.</summary>

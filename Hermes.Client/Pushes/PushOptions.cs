@@ -14,6 +14,13 @@ public sealed class PushOptions
     /// <summary>The pause after a failed poll or delivery before the next try.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a session waits for a caller that was handed a turn's result to claim it before pushing it to the
+    /// outbox as well (the caller's process may have died with the result in flight). A longer window delays the reply
+    /// of a front-end that crashed; a shorter one risks a reply shown twice when a claim is slow.
+    /// </summary>
+    public TimeSpan ClaimWindow { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Replies taken per poll.</summary>
     public int BatchSize { get; set; } = 20;
 }

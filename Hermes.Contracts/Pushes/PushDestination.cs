@@ -12,12 +12,18 @@ public static class PushDestination
 
     public const string ApiPlatform = "api";
 
+    public const string TelegramPlatform = "telegram";
+
     public static string For(SessionKey session) => session.Platform switch
     {
         ConsolePlatform => $"{ConsolePlatform}/{session.ChatId}",
         ApiPlatform => ForApiKey(ApiKeyName(session)),
         _ => session.Platform,
     };
+
+    /// <summary>The outbox a front-end drains for <paramref name="session"/>; null for a platform no front-end drains.</summary>
+    public static string? Drained(SessionKey session) =>
+        session.Platform is ConsolePlatform or ApiPlatform or TelegramPlatform ? For(session) : null;
 
     public static string ForConsole(string chatId) => $"{ConsolePlatform}/{chatId}";
 

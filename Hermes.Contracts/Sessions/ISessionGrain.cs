@@ -51,6 +51,8 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>
     /// Like <see cref="SendAsync"/>, with what the front-end asks of the turn besides its text: instructions and sampling
     /// options for this turn, the client's view of the history (which the session then follows), or a turn not kept.
+    /// With <see cref="TurnRequest.PushIfUnclaimed"/>, cancelling the call only ends the caller's wait: the turn goes on
+    /// and its reply is pushed to that outbox.
     /// </summary>
     [Alias("SendTurn")]
     Task<TurnResult> SendTurnAsync(TurnRequest request, CancellationToken cancellationToken = default);
@@ -58,6 +60,13 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>Like <see cref="StreamAsync"/>, for a <see cref="TurnRequest"/> (see <see cref="SendTurnAsync"/>).</summary>
     [Alias("StreamTurn")]
     IAsyncEnumerable<TurnUpdate> StreamTurnAsync(TurnRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The caller of the message <paramref name="messageId"/> received its result (<see cref="TurnRequest.PushIfUnclaimed"/>):
+    /// it is not pushed. One-way, so that a front-end pays no round trip for it.
+    /// </summary>
+    [Alias("ClaimReply"), AlwaysInterleave, OneWay]
+    Task ClaimReplyAsync(string messageId);
 
     /// <summary>Reads the session's state and counters; answered even while a turn runs.</summary>
     [Alias("GetSnapshot"), AlwaysInterleave]

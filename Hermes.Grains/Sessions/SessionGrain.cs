@@ -9,6 +9,7 @@ using Hermes.Grains.Approvals;
 using Hermes.Grains.Commands;
 using Hermes.Grains.Compaction;
 using Hermes.Grains.Mcp;
+using Hermes.Grains.Pushes;
 using Hermes.Grains.Telemetry;
 using Hermes.Grains.Watchdog;
 using Microsoft.Extensions.AI;
@@ -43,6 +44,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     private readonly SessionCompaction _compaction;
     private readonly TurnBudgets _budgets;
     private readonly IOptionsMonitor<WatchdogOptions> _watchdog;
+    private readonly UnclaimedReplies _unclaimed;
 
     public SessionGrain(
         [PersistentState("session", SessionStorage.ProviderName)] IPersistentState<SessionState> state,
@@ -64,6 +66,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         _writer = new SessionWriter(state, _delivery, metrics, DeactivateOnIdle, logger, this.GetPrimaryKeyString());
         _archive = new TranscriptArchive(GrainFactory, this.GetPrimaryKeyString());
         _schedules = new SessionSchedules(GrainFactory, this.GetPrimaryKeyString());
+        _unclaimed = new UnclaimedReplies(GrainFactory, this.GetPrimaryKeyString(), time, logger);
     }
 
     private SessionState State => _state.State;
@@ -84,6 +87,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         await _slot.CloseAsync(reason.ReasonCode == DeactivationReasonCode.ShuttingDown ? AgentDropReason.SiloShutdown : AgentDropReason.Deactivated, cancellationToken);
         await _writer.WriteClosingCountersAsync(counters, cancellationToken);
         await _budgets.SettledAsync();
+        await _unclaimed.CloseAsync(cancellationToken);
     }
 
     public Task<TurnResult> SendAsync(string text, string? messageId, CancellationToken cancellationToken) =>
@@ -133,7 +137,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
 
         _writer.ThrowIfUnavailable();
         using var activity = TurnTracing.Start(this.GetPrimaryKeyString());
-        var result = await _delivery.DeliverOnceAsync(messageId, text, token => HandleAsync(request, new TurnContext(messageId, progress, token)), cancellationToken);
+        var result = await DeliverAsync(request, token => _delivery.DeliverOnceAsync(messageId, text, token => HandleAsync(request, new TurnContext(messageId, progress, token)), token), cancellationToken);
         progress?.Invoke(new TurnFinished(result));
         TurnTracing.Finish(activity, result);
         return result;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.Channels;
 using Hermes.Client.Console;
 using Hermes.Tests.Infrastructure;
 using static Hermes.Tests.Infrastructure.HermesCluster;
@@ -39,15 +38,5 @@ public sealed class ScheduledConsoleTests
                 return output.ToString();
             }
         }
-    }
-
-    /// <summary>A terminal the test types into: each read waits for the next line.</summary>
-    private sealed class TypedLines : TextReader
-    {
-        private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
-
-        public void Type(string line) => _lines.Writer.TryWrite(line);
-
-        public override async ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken) => await _lines.Reader.ReadAsync(cancellationToken);
     }
 }
