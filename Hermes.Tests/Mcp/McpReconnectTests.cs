@@ -32,6 +32,10 @@ public sealed class McpReconnectTests(ITestOutputHelper output)
         Assert.Equal([first.ProcessId!.Value], ProcessCensus.ProcessesWithMarker(marker));
 
         await ProcessCensus.KillAsync(first.ProcessId.Value);
+
+        // The host learns of a child's death from the runtime, a moment after the kernel: wait until the session's
+        // status no longer shows the server connected, so that the next call is the one that must reconnect.
+        await Poll.UntilAsync(async () => (await session.GetSnapshotAsync()).McpServers[0].State != McpServerState.Connected, "the session to see its server gone");
         var result = await session.SendAsync("second");
 
         Assert.Equal("The tool said: Echo: still here", result.Reply);

@@ -106,6 +106,9 @@ public sealed class LogSafetyTests : IAsyncLifetime
     {
         using var http = new HttpClient { BaseAddress = new Uri(_api.BaseUrl + "/") };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+
+        // Named, so that both messages go to the one session whose stored state is read below.
+        http.DefaultRequestHeaders.Add("X-Hermes-Conversation", "default");
         using var answered = await http.PostAsJsonAsync("chat/completions", Completion("canary-message-api-hello"));
         using var failed = await http.PostAsJsonAsync("chat/completions", Completion("canary-message-api-fail"));
         using var anonymous = new HttpClient();
