@@ -1,19 +1,26 @@
 using Hermes.Contracts.Budgets;
 using Hermes.Grains.Sessions;
+using Hermes.Grains.Storage;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 
 namespace Hermes.Grains.Budgets;
 
 /// <summary>
-/// One budget. Orleans runs its calls one at a time, so concurrent charges from many sessions add up exactly; every
+/// One budget. Orleans runs its code one piece at a time, so concurrent charges from many sessions add up exactly; every
 /// charge is written before it is acknowledged, in the session storage provider, so counts survive restarts and moves.
+/// Reentrant, so that a standing is read without waiting for writes and the charges of many sessions share one write
+/// (<see cref="SharedWrites"/>): the deployment's budget is charged by every turn of the silo.
 /// </summary>
 [GrainType("budget")]
+[Reentrant]
 public sealed class BudgetGrain(
     [PersistentState("budget", SessionStorage.ProviderName)] IPersistentState<BudgetState> state,
     IOptionsMonitor<BudgetOptions> options,
     TimeProvider time) : Grain, IBudgetGrain
 {
+    private readonly SharedWrites _writes = new(state);
+
     private BudgetScope Scope => BudgetKeys.ScopeOf(this.GetPrimaryKeyString());
 
     private BudgetLimitOptions Configured => options.CurrentValue.For(Scope);
@@ -31,7 +38,7 @@ public sealed class BudgetGrain(
         RollOver();
         state.State.Tokens += inputTokens + outputTokens;
         state.State.Cost += options.CurrentValue.CostOf(model, inputTokens, outputTokens);
-        await state.WriteStateAsync();
+        await _writes.WriteAsync();
         return Standing();
     }
 
@@ -39,7 +46,7 @@ public sealed class BudgetGrain(
     {
         RollOver();
         state.State.OperatorCaps = caps;
-        await state.WriteStateAsync();
+        await _writes.WriteAsync();
         return Standing();
     }
 
