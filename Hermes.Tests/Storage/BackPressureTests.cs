@@ -73,8 +73,8 @@ public sealed class BackPressureTests
 
         // Charges answered by one shared write each see all the charges that write held; the last holds every one, and so
         // does the budget read back from storage once its activation was collected.
-        Assert.All(answered, standing => Assert.InRange(standing.Tokens, 3, charges * 3));
-        Assert.Equal(charges * 3, answered.Max(standing => standing.Tokens));
-        Assert.Equal(charges * 3, reread.Tokens);
+        Assert.All(answered, standing => Assert.InRange(standing.TokensUsed, 3, charges * 3));
+        Assert.Equal(charges * 3, answered.Max(standing => standing.TokensUsed));
+        Assert.Equal(charges * 3, reread.TokensUsed);
     }
 }
