@@ -15,4 +15,15 @@ public sealed class TurnLimitOptions
     /// </summary>
     [Range(1, int.MaxValue)]
     public int MaxTurnsInFlight { get; set; } = 10_000;
+
+    /// <summary>
+    /// Messages this silo's own callers (its hosted client, grains) may have sent and not had answered at once; one more
+    /// waits for room, before it is sent, up to <see cref="AdmissionWait"/>. Low enough that the silo answers this many
+    /// well within the response timeout on a busy machine.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int MaxSendsAtOnce { get; set; } = 1_000;
+
+    /// <summary>How long a message beyond <see cref="MaxSendsAtOnce"/> waits for room before it is refused as busy.</summary>
+    public TimeSpan AdmissionWait { get; set; } = TimeSpan.FromSeconds(10);
 }

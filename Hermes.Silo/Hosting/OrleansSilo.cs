@@ -33,6 +33,7 @@ public static class OrleansSilo
         // Back-pressure: beyond a number of messages in flight, a message is refused as busy rather than left to time out.
         silo.Services.AddOptions<TurnLimitOptions>().Bind(configuration.GetSection(TurnLimitOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         silo.AddIncomingGrainCallFilter<TurnLimitFilter>();
+        silo.AddOutgoingGrainCallFilter<SendAdmissionFilter>();
 
         if (configuration.GetSection(HermesDashboardOptions.SectionName).Get<HermesDashboardOptions>() is not { Enabled: false })
         {

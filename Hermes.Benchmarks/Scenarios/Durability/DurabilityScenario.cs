@@ -29,6 +29,9 @@ internal sealed class DurabilityScenario : IBenchmarkScenario
         ("cluster (Redis, appendfsync always)", 1_000, TimeSpan.FromSeconds(5)),
     ];
 
+    /// <summary>Names the loads to run by their sessions, e.g. <c>5000,20000</c>; every load when unset.</summary>
+    private const string OnlySessionsVariable = "HERMES_DURABILITY_SESSIONS";
+
     private static readonly int[] BytesAtTurns = [10, 1_000];
     private static readonly TimeSpan BusyRetry = TimeSpan.FromMilliseconds(200);
 
@@ -36,7 +39,8 @@ internal sealed class DurabilityScenario : IBenchmarkScenario
 
     public async Task<ScenarioReport> RunAsync(ProgressContext progress)
     {
-        var measuring = progress.AddTask("durability: loads", maxValue: Loads.Length + 1);
+        var loads = SelectedLoads();
+        var measuring = progress.AddTask("durability: loads", maxValue: loads.Length + 1);
         List<(string Profile, int Sessions, string Cells)> failures = [];
         Dictionary<(string Profile, int Sessions), (LoadResult Load, double? FsyncsPerTurn, long Busy)> results = [];
         Dictionary<int, long> bytesAt;
@@ -45,11 +49,16 @@ internal sealed class DurabilityScenario : IBenchmarkScenario
         {
             bytesAt = await BytesPerTurnAsync(silo);
             measuring.Increment(1);
-            foreach (var (profile, sessions, window) in Loads.Where(load => load.Profile.StartsWith("local", StringComparison.Ordinal)))
+            foreach (var (profile, sessions, window) in loads.Where(load => load.Profile.StartsWith("local", StringComparison.Ordinal)))
             {
                 await MeasureAsync(silo, Environment.ProcessId, profile, sessions, window, results, failures);
                 measuring.Increment(1);
             }
+        }
+
+        if (!loads.Any(load => load.Profile.StartsWith("cluster", StringComparison.Ordinal)))
+        {
+            return Report(loads, results, failures, bytesAt);
         }
 
         await using (var redis = await RedisServer.StartAsync(durable: true))
@@ -58,14 +67,25 @@ internal sealed class DurabilityScenario : IBenchmarkScenario
             new("Orleans:Clustering:ConnectionString", redis.ConnectionString),
             new("Orleans:ClusterId", $"durability-{Guid.NewGuid():N}")))
         {
-            foreach (var (profile, sessions, window) in Loads.Where(load => load.Profile.StartsWith("cluster", StringComparison.Ordinal)))
+            foreach (var (profile, sessions, window) in loads.Where(load => load.Profile.StartsWith("cluster", StringComparison.Ordinal)))
             {
                 await MeasureAsync(silo, redis.ProcessId, profile, sessions, window, results, failures);
                 measuring.Increment(1);
             }
         }
 
-        return Report(results, failures, bytesAt);
+        return Report(loads, results, failures, bytesAt);
+    }
+
+    private static (string Profile, int Sessions, TimeSpan Window)[] SelectedLoads()
+    {
+        if (Environment.GetEnvironmentVariable(OnlySessionsVariable) is not { Length: > 0 } only)
+        {
+            return Loads;
+        }
+
+        var sessions = only.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(count => int.Parse(count, CultureInfo.InvariantCulture)).ToHashSet();
+        return [.. Loads.Where(load => sessions.Contains(load.Sessions))];
     }
 
     private static async Task MeasureAsync(
@@ -135,10 +155,11 @@ internal sealed class DurabilityScenario : IBenchmarkScenario
     }
 
     private static ScenarioReport Report(
+        (string Profile, int Sessions, TimeSpan Window)[] loads,
         Dictionary<(string Profile, int Sessions), (LoadResult Load, double? FsyncsPerTurn, long Busy)> results, List<(string Profile, int Sessions, string Cells)> failures, Dictionary<int, long> bytesAt)
     {
         var table = new ResultTable("Durable turns per second, instant model, client in the silo", "store", "sessions at once", "turns per second", "p50", "p99", "fsyncs per turn", "busy answers");
-        foreach (var (profile, sessions, _) in Loads)
+        foreach (var (profile, sessions, _) in loads)
         {
             if (results.TryGetValue((profile, sessions), out var result))
             {
@@ -159,7 +180,8 @@ internal sealed class DurabilityScenario : IBenchmarkScenario
             bytes.Add(Units.Count(turn), Units.Bytes(written), Units.Ratio((double)written / newMessageBytes));
         }
 
-        string Rate(string profile, int sessions) => results.TryGetValue((profile, sessions), out var result) ? Units.Count(Math.Round(result.Load.PerSecond)) : "failed";
+        string Rate(string profile, int sessions) => results.TryGetValue((profile, sessions), out var result) ? Units.Count(Math.Round(result.Load.PerSecond))
+            : failures.Any(entry => entry.Profile == profile && entry.Sessions == sessions) ? "failed" : "not run";
         string[] headlines =
         [
             $"Durability, local profile: {Rate(Loads[0].Profile, 1)} durable turns per second with one session, {Rate(Loads[2].Profile, 1_000)} with 1,000 at once, " +
