@@ -44,7 +44,7 @@ public sealed class ProviderModelClientFactory(IHttpMessageHandlerFactory handle
         };
     }
 
-    private static IChatClient OpenAI(ModelProvider provider, string modelId, HttpClient http) => new OpenAIClient(
+    private static IChatClient OpenAI(ModelProvider provider, string modelId, HttpClient http) => new OpenAIToolDefinitionCache(new OpenAIClient(
         new ApiKeyCredential(CredentialHandler.Placeholder),
         new OpenAIClientOptions
         {
@@ -52,7 +52,7 @@ public sealed class ProviderModelClientFactory(IHttpMessageHandlerFactory handle
             Transport = new HttpClientPipelineTransport(http),
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             NetworkTimeout = Timeout.InfiniteTimeSpan,
-        }).GetChatClient(modelId).AsIChatClient();
+        }).GetChatClient(modelId).AsIChatClient());
 
     private static IChatClient Anthropic(ModelProvider provider, string modelId, HttpClient http)
     {

@@ -16,11 +16,22 @@ internal sealed partial class HostOnlyHttpClientLogger(ILoggerFactory loggers) :
 
     public object? LogRequestStart(HttpRequestMessage request) => null;
 
-    public void LogRequestStop(object? context, HttpRequestMessage request, HttpResponseMessage response, TimeSpan elapsed) =>
-        LogAnswered(_logger, request.Method, request.RequestUri?.Authority, (int)response.StatusCode, elapsed.TotalMilliseconds);
+    // The host is read only when the line is written: at the shipped level (Warning) a model call pays for no string.
+    public void LogRequestStop(object? context, HttpRequestMessage request, HttpResponseMessage response, TimeSpan elapsed)
+    {
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            LogAnswered(_logger, request.Method, request.RequestUri?.Authority, (int)response.StatusCode, elapsed.TotalMilliseconds);
+        }
+    }
 
-    public void LogRequestFailed(object? context, HttpRequestMessage request, HttpResponseMessage? response, Exception exception, TimeSpan elapsed) =>
-        LogFailed(_logger, request.Method, request.RequestUri?.Authority, elapsed.TotalMilliseconds, exception.GetType().Name);
+    public void LogRequestFailed(object? context, HttpRequestMessage request, HttpResponseMessage? response, Exception exception, TimeSpan elapsed)
+    {
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            LogFailed(_logger, request.Method, request.RequestUri?.Authority, elapsed.TotalMilliseconds, exception.GetType().Name);
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "HTTP {Method} to {Host} answered {StatusCode} after {ElapsedMilliseconds:0.0} ms")]
     private static partial void LogAnswered(ILogger logger, HttpMethod method, string? host, int statusCode, double elapsedMilliseconds);

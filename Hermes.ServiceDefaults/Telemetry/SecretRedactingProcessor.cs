@@ -8,6 +8,10 @@ namespace Hermes.ServiceDefaults.Telemetry;
 /// Masks configured secrets in a span's status description and string tags before any exporter sees it. Microsoft.Extensions.AI
 /// puts a failed model call's exception message, which quotes the provider's error text, into its span's status.
 /// </summary>
+/// <remarks>
+/// It sees every span the silo records (a grain call makes several), so a span with nothing to mask costs a walk over its
+/// tags and nothing else: no copy of the tags, no allocation.
+/// </remarks>
 public sealed class SecretRedactingProcessor(SecretRedactor redactor) : BaseProcessor<Activity>
 {
     public override void OnEnd(Activity data)
@@ -17,12 +21,19 @@ public sealed class SecretRedactingProcessor(SecretRedactor redactor) : BaseProc
             data.SetStatus(data.Status, redacted);
         }
 
-        foreach (var (name, value) in data.TagObjects.ToArray())
+        List<KeyValuePair<string, string>>? masked = null;
+        foreach (ref readonly var tag in data.EnumerateTagObjects())
         {
-            if (value is string text && redactor.Redact(text) is var masked && masked != text)
+            if (tag.Value is string text && redactor.Redact(text) is var replaced && replaced != text)
             {
-                data.SetTag(name, masked);
+                (masked ??= []).Add(new(tag.Key, replaced));
             }
+        }
+
+        // Tags are set after the walk: setting one while enumerating would change the list being walked.
+        foreach (var (name, value) in masked ?? [])
+        {
+            data.SetTag(name, value);
         }
     }
 }
