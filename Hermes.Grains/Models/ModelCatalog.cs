@@ -18,11 +18,13 @@ public sealed class ModelCatalog
 
     private readonly ImmutableHashSet<ErrorKind> _fallOverOn;
     private readonly ImmutableArray<string> _neverDowngrade;
+    private readonly IReadOnlyDictionary<string, int> _shorthandWindows;
 
     public ModelCatalog(ModelOptions options)
     {
         _fallOverOn = options.FallOverOn.Count > 0 ? [.. options.FallOverOn] : DefaultFallOverOn;
         _neverDowngrade = [.. options.NeverDowngrade.Where(route => !string.IsNullOrWhiteSpace(route))];
+        _shorthandWindows = options.ContextLengths;
         Providers = options.Providers.ToImmutableDictionary(pair => pair.Key, pair => Provider(pair.Key, pair.Value, options), StringComparer.OrdinalIgnoreCase);
         if (options.Chain.Count > 0)
         {
@@ -48,7 +50,7 @@ public sealed class ModelCatalog
         });
         Chain = string.IsNullOrWhiteSpace(options.Primary)
             ? []
-            : [.. options.Fallbacks.Prepend(options.Primary).Where(model => !string.IsNullOrWhiteSpace(model)).Select(model => WithShorthandWindow(Link(model, ModelOptions.ShorthandProvider), options))];
+            : [.. options.Fallbacks.Prepend(options.Primary).Where(model => !string.IsNullOrWhiteSpace(model)).Select(model => Link(model, ModelOptions.ShorthandProvider))];
     }
 
     public ImmutableDictionary<string, ModelProvider> Providers { get; }
@@ -67,7 +69,9 @@ public sealed class ModelCatalog
             ? (named.Name, name[(colon + 1)..])
             : (defaultProvider, name);
         var configured = Chain.IsDefault ? null : Chain.FirstOrDefault(link => link.Provider == provider && link.Model == model);
-        return configured ?? new ModelLink(provider, model, null, _fallOverOn);
+        // The shorthand names each model's window apart (Hermes:Model:ContextLengths:{model}); a chain entry carries its own.
+        return configured ?? new ModelLink(
+            provider, model, provider == ModelOptions.ShorthandProvider && _shorthandWindows.TryGetValue(model, out var window) ? window : null, _fallOverOn);
     }
 
     /// <summary>
@@ -92,10 +96,6 @@ public sealed class ModelCatalog
         route.EndsWith('*') && sessionKey.StartsWith(route[..^1], StringComparison.OrdinalIgnoreCase) ||
         route.EndsWith(':') && sessionKey.StartsWith(route, StringComparison.OrdinalIgnoreCase) ||
         sessionKey.Equals(route, StringComparison.OrdinalIgnoreCase));
-
-    // The shorthand names each model's window apart (Hermes:Model:ContextLengths:{model}); a chain entry carries its own.
-    private static ModelLink WithShorthandWindow(ModelLink link, ModelOptions options) =>
-        options.ContextLengths.TryGetValue(link.Model, out var length) ? link with { ContextLength = length } : link;
 
     private static ModelProvider Provider(string name, ModelProviderOptions provider, ModelOptions defaults)
     {

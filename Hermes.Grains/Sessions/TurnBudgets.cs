@@ -12,8 +12,8 @@ namespace Hermes.Grains.Sessions;
 /// <remarks>
 /// Only a budget with a cap (configured for its scope, or set by an operator) is read before each turn: the session reads
 /// every budget's standing when it starts and again after <see cref="RecheckAfter"/>, so a cap an operator sets on an
-/// uncapped budget applies within that time. The user's and the deployment's budgets are charged on every turn, since
-/// nothing else counts usage across sessions; the session's own only while capped, since its counters are the session's. The charge runs after the reply has gone back (<see cref="Charge"/>), so its
+/// uncapped budget applies within that time (the usage before it is not counted). Charges go to capped budgets only, so
+/// a deployment without caps pays for budgets neither a read nor a write per turn. The charge runs after the reply has gone back (<see cref="Charge"/>), so its
 /// writes are not part of the turn's latency; the session's next check waits for it, so its own turns always see their
 /// own usage. Used only from its grain, one turn at a time.
 /// </remarks>
@@ -30,11 +30,19 @@ public sealed partial class TurnBudgets(IGrainFactory grains, string sessionKey,
     /// <summary>The first budget whose cap is reached, or null when the turn may run.</summary>
     public async Task<BudgetStanding?> ExhaustedAsync()
     {
+        if (_capped is not { } capped || time.GetUtcNow() - _readAt >= RecheckAfter)
+        {
+            return (await StandingsAsync()).FirstOrDefault(standing => standing.Exhausted);
+        }
+
+        if (capped.Length == 0)
+        {
+            // Nothing capped: no read, and no wait for the last turn's charges, which no cap depends on.
+            return null;
+        }
+
         await _charging;
-        var standings = _capped is null || time.GetUtcNow() - _readAt >= RecheckAfter
-            ? await StandingsAsync()
-            : await ReadAsync(_capped);
-        return standings.FirstOrDefault(standing => standing.Exhausted);
+        return (await ReadAsync(capped)).FirstOrDefault(standing => standing.Exhausted);
     }
 
     /// <summary>Every budget of the session, once the charges of its earlier turns are in.</summary>
@@ -47,14 +55,12 @@ public sealed partial class TurnBudgets(IGrainFactory grains, string sessionKey,
         return standings;
     }
 
-    /// <summary>Charges a turn's tokens, priced at <paramref name="model"/>, to the session's budgets, after the charges before it.</summary>
+    /// <summary>Charges a turn's tokens, priced at <paramref name="model"/>, to the session's capped budgets, after the charges before it.</summary>
     public void Charge(string? model, TokenUsage usage)
     {
-        if (usage.TotalTokens > 0)
+        if (usage.TotalTokens > 0 && _capped is { Length: > 0 } capped)
         {
-            var sessionBudget = _keys[0];
-            string[] keys = [.. _keys.Where(key => key != sessionBudget || (_capped?.Contains(key) ?? true))];
-            _charging = ChargeAfterAsync(_charging, keys, model, usage);
+            _charging = ChargeAfterAsync(_charging, capped, model, usage);
         }
     }
 

@@ -31,8 +31,9 @@ public sealed class BudgetTests
         Assert.Contains("does not reset by itself", refused.Reply);
         Assert.Equal(1, models.RequestsFor("primary"));
         Assert.Contains("This session's budget: 17 of 17 tokens", usage.Reply);
-        Assert.Contains("Your budget across sessions: 17 tokens (no cap)", usage.Reply);
-        Assert.Contains("The deployment's budget: 17 tokens (no cap)", usage.Reply);
+        // The user's budget has no cap, so nothing is charged to it: it is listed, uncapped.
+        Assert.Contains("Your budget across sessions: 0 tokens (no cap)", usage.Reply);
+        Assert.Contains("The deployment's budget: 0 tokens (no cap)", usage.Reply);
 
         // An operator raises the cap (as `hermes budget set --session … --tokens 100` does), and the session goes on.
         var raised = await BudgetCommand.SetAsync(cluster.Client, BudgetKeys.ForSession(key), tokens: 100, cost: null);
