@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -9,10 +8,6 @@ using Hermes.Contracts.Pushes;
 using Hermes.Contracts.Sessions;
 using Hermes.Contracts.Turns;
 using Hermes.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using static Hermes.Tests.Infrastructure.HermesCluster;
 
 namespace Hermes.Tests.Pushes;
@@ -25,12 +20,11 @@ namespace Hermes.Tests.Pushes;
 public sealed class UnclaimedReplyTests : IAsyncLifetime
 {
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ConcurrentQueue<byte[]> _posted = new();
     private ScriptedModelServer _models = null!;
     private TelegramBotApiStandIn _botApi = null!;
     private TestSilo _silo = null!;
     private FrontEnd _frontEnd = null!;
-    private WebApplication _receiver = null!;
+    private WebhookReceiver _receiver = null!;
 
     public async Task InitializeAsync()
     {
@@ -47,18 +41,7 @@ public sealed class UnclaimedReplyTests : IAsyncLifetime
         _silo = await TestSilo.StartAsync(ModelSettings(_models, "primary"));
         _frontEnd = await FrontEnd.StartAsync([_silo]);
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _receiver = builder.Build();
-        _receiver.MapPost("/hook", async (HttpContext context) =>
-        {
-            using var body = new MemoryStream();
-            await context.Request.Body.CopyToAsync(body);
-            _posted.Enqueue(body.ToArray());
-            return Results.Ok();
-        });
-        await _receiver.StartAsync();
+        _receiver = await WebhookReceiver.StartAsync();
     }
 
     public async Task DisposeAsync()
@@ -107,7 +90,7 @@ public sealed class UnclaimedReplyTests : IAsyncLifetime
     [Fact]
     public async Task An_http_client_that_disconnects_mid_turn_gets_the_reply_at_its_webhook()
     {
-        await using var api = await ApiHost.StartAsync(_silo, ($"Hermes:Api:Webhooks:{ApiHost.KeyHolder}:Url", $"{_receiver.Urls.Single()}/hook"));
+        await using var api = await ApiHost.StartAsync(_silo, ($"Hermes:Api:Webhooks:{ApiHost.KeyHolder}:Url", _receiver.Url));
         using var leaving = new CancellationTokenSource();
         using var http = Client(api);
 
@@ -117,8 +100,8 @@ public sealed class UnclaimedReplyTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
         _release.SetResult();
 
-        await Poll.UntilAsync(() => !_posted.IsEmpty, "the webhook's post");
-        var reply = JsonSerializer.Deserialize<PushedReplyBody>(Assert.Single(_posted))!;
+        await Poll.UntilAsync(() => !_receiver.Posted.IsEmpty, "the webhook's post");
+        var reply = JsonSerializer.Deserialize<PushedReplyBody>(Assert.Single(_receiver.Posted).Body)!;
         Assert.Equal(("gone-plain", "the late answer"), (reply.Conversation, reply.Text));
         var transcript = await _frontEnd.Client.GetSessionGrain(ApiSession("gone-plain")).GetTranscriptAsync(10);
         Assert.Equal("the late answer", transcript[^1].Text);

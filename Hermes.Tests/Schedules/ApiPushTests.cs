@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -6,10 +5,6 @@ using System.Text.Json;
 using Hermes.Client.Api.Webhooks;
 using Hermes.Contracts.Sessions;
 using Hermes.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using static Hermes.Tests.Infrastructure.HermesCluster;
 
 namespace Hermes.Tests.Schedules;
@@ -19,11 +14,10 @@ public sealed class ApiPushTests : IAsyncLifetime
 {
     private const string Secret = "webhook-secret-for-tests";
 
-    private readonly ConcurrentQueue<(byte[] Body, string? Signature)> _posted = new();
     private ScriptedModelServer _models = null!;
     private TestSilo _silo = null!;
     private FrontEnd _frontEnd = null!;
-    private WebApplication _receiver = null!;
+    private WebhookReceiver _receiver = null!;
 
     public async Task InitializeAsync()
     {
@@ -32,18 +26,7 @@ public sealed class ApiPushTests : IAsyncLifetime
         _silo = await TestSilo.StartAsync(ModelSettings(_models, "primary"));
         _frontEnd = await FrontEnd.StartAsync([_silo]);
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _receiver = builder.Build();
-        _receiver.MapPost("/hook", async (HttpContext context) =>
-        {
-            using var body = new MemoryStream();
-            await context.Request.Body.CopyToAsync(body);
-            _posted.Enqueue((body.ToArray(), context.Request.Headers[WebhookSignature.Header].ToString()));
-            return Results.Ok();
-        });
-        await _receiver.StartAsync();
+        _receiver = await WebhookReceiver.StartAsync();
     }
 
     public async Task DisposeAsync()
@@ -59,13 +42,13 @@ public sealed class ApiPushTests : IAsyncLifetime
     {
         await using var api = await ApiHost.StartAsync(
             _silo,
-            ($"Hermes:Api:Webhooks:{ApiHost.KeyHolder}:Url", $"{_receiver.Urls.Single()}/hook"),
+            ($"Hermes:Api:Webhooks:{ApiHost.KeyHolder}:Url", _receiver.Url),
             ($"Hermes:Api:Webhooks:{ApiHost.KeyHolder}:Secret", Secret));
 
         await Session("morning").SendAsync("/in 1s send my digest");
-        await Poll.UntilAsync(() => !_posted.IsEmpty, "the webhook's post");
+        await Poll.UntilAsync(() => !_receiver.Posted.IsEmpty, "the webhook's post");
 
-        var (body, signature) = Assert.Single(_posted);
+        var (body, signature) = Assert.Single(_receiver.Posted);
         Assert.True(WebhookSignature.Verify(Secret, body, signature), signature);
         var reply = JsonSerializer.Deserialize<PushedReplyBody>(body)!;
         Assert.Equal(("morning", "here is your digest"), (reply.Conversation, reply.Text));
