@@ -21,12 +21,20 @@ public sealed class AgentFactory(
     ILoggerFactory loggerFactory,
     SecretRedactor redactor) : IAgentFactory
 {
+    private readonly AgentBlueprintCache _blueprints = new();
+
     public AgentBlueprint? Describe(string? modelOverride, string? sessionKey = null)
     {
         var catalog = models.Current;
         var agent = agentOptions.CurrentValue;
         var compaction = compactionOptions.CurrentValue;
-        var chain = catalog.ChainFor(modelOverride, sessionKey);
+        var neverDowngrade = catalog.NeverDowngrades(sessionKey);
+        return _blueprints.GetOrAdd(catalog, agent, compaction, modelOverride, neverDowngrade, () => Describe(catalog, agent, compaction, modelOverride, neverDowngrade));
+    }
+
+    private static AgentBlueprint? Describe(ModelCatalog catalog, AgentOptions agent, CompactionOptions compaction, string? modelOverride, bool neverDowngrade)
+    {
+        var chain = catalog.ChainFor(modelOverride, neverDowngrade);
         if (chain.IsEmpty)
         {
             return null;
@@ -47,7 +55,7 @@ public sealed class AgentFactory(
             ContextSignature(compaction, chain, summarizer),
             agent.LoopGuard.MaxRepeats,
             agent.LoopGuard.MaxConsecutiveFailures);
-        return new AgentBlueprint(chain, connections, agent.MaxIterations, agent.SystemPrompt, signature, catalog.NeverDowngrades(sessionKey), summarizer);
+        return new AgentBlueprint(chain, connections, agent.MaxIterations, agent.SystemPrompt, signature, neverDowngrade, summarizer);
     }
 
     public SessionAgent Create(AgentBlueprint blueprint, McpSessionHandles mcp)

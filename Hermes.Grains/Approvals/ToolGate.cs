@@ -85,6 +85,12 @@ public sealed class ToolGate(IReadOnlyDictionary<string, McpServerOptions> serve
     // An exact name wins over any glob, a longer glob over a shorter one.
     private static ToolPolicy? MostSpecific(IReadOnlyDictionary<string, ToolPolicy> policies, string name)
     {
+        // Most sessions and servers set no policy per tool: asked for every tool of every turn.
+        if (policies.Count == 0)
+        {
+            return null;
+        }
+
         if (policies.TryGetValue(name, out var exact))
         {
             return exact;

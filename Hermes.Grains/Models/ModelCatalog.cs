@@ -76,9 +76,9 @@ public sealed class ModelCatalog
 
     /// <summary>
     /// The chain a session runs: its own primary first when it chose one (<c>/model</c>), then the configured models after
-    /// it; only the primary when the session's route never downgrades.
+    /// it; only the primary when the session's route never downgrades (<see cref="NeverDowngrades"/>).
     /// </summary>
-    public ImmutableArray<ModelLink> ChainFor(string? modelOverride, string? sessionKey)
+    public ImmutableArray<ModelLink> ChainFor(string? modelOverride, bool neverDowngrade)
     {
         var chain = Chain;
         if (!string.IsNullOrWhiteSpace(modelOverride))
@@ -87,7 +87,7 @@ public sealed class ModelCatalog
             chain = [primary, .. chain.Where(link => link.Name != primary.Name)];
         }
 
-        return !chain.IsEmpty && NeverDowngrades(sessionKey) ? [chain[0]] : chain.Distinct().ToImmutableArray();
+        return !chain.IsEmpty && neverDowngrade ? [chain[0]] : chain.Distinct().ToImmutableArray();
     }
 
     /// <summary>True when <paramref name="sessionKey"/> is one of the never-downgrade routes.</summary>

@@ -41,8 +41,8 @@ public sealed class ModelCatalogTests
         var anthropic = catalog.Providers["anthropic"];
         Assert.Equal((ModelProviderKind.Anthropic, "https://api.anthropic.com/", 4096), (anthropic.Kind, anthropic.BaseUrl.ToString(), anthropic.MaxOutputTokens));
         Assert.Equal((0, TimeSpan.FromMinutes(10), 2), (catalog.Providers["ollama"].MaxRetries, catalog.Providers["ollama"].RequestTimeout, catalog.Providers["openai"].MaxRetries));
-        Assert.Equal(["anthropic:claude"], catalog.ChainFor("anthropic:claude", "api:dm:alice").Select(link => link.Name));
-        Assert.Equal(3, catalog.ChainFor(null, "console:dm:alice").Length);
+        Assert.Equal(["anthropic:claude"], catalog.ChainFor("anthropic:claude", catalog.NeverDowngrades("api:dm:alice")).Select(link => link.Name));
+        Assert.Equal(3, catalog.ChainFor(null, catalog.NeverDowngrades("console:dm:alice")).Length);
         Assert.True(catalog.Chain.All(link => !link.FallOverOn.Contains(ErrorKind.ContentPolicy)));
     }
 
@@ -64,7 +64,7 @@ public sealed class ModelCatalogTests
         Assert.Equal(("anthropic", "claude-opus-4-1"), Parts(catalog.Link("anthropic:claude-opus-4-1", "openai")));
         Assert.Equal(("openai", "gpt-4o:latest"), Parts(catalog.Link("gpt-4o:latest", "openai")));
         Assert.Equal(32768, catalog.Link("ollama:qwen3:8b", "openai").ContextLength);
-        Assert.Equal(["anthropic:claude-opus-4-1", "openai:gpt-4.1", "anthropic:claude-sonnet-4-5", "ollama:qwen3:8b"], catalog.ChainFor("anthropic:claude-opus-4-1", null).Select(link => link.Name));
+        Assert.Equal(["anthropic:claude-opus-4-1", "openai:gpt-4.1", "anthropic:claude-sonnet-4-5", "ollama:qwen3:8b"], catalog.ChainFor("anthropic:claude-opus-4-1", neverDowngrade: false).Select(link => link.Name));
     }
 
     [Theory]
