@@ -22,14 +22,15 @@ public static class TurnStream
     {
         var updates = Channel.CreateUnbounded<TurnUpdate>(new UnboundedChannelOptions { SingleReader = true });
         using var streamEnded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var heartbeats = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var handling = handle(update => updates.Writer.TryWrite(update), streamEnded.Token)
             .ContinueWith(
                 task => updates.Writer.Complete(task.IsCanceled ? new OperationCanceledException() : task.Exception?.InnerException),
                 CancellationToken.None,
                 TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Current);
-        var beating = SendHeartbeatsAsync(updates.Writer, heartbeat, time, heartbeats.Token);
+        // Disposing the timer ends the heartbeats without an exception, however the stream ends.
+        var heartbeats = new PeriodicTimer(heartbeat, time);
+        var beating = SendHeartbeatsAsync(updates.Writer, heartbeats);
         var finished = false;
         try
         {
@@ -48,23 +49,15 @@ public static class TurnStream
                 await streamEnded.CancelAsync();
             }
 
-            await heartbeats.CancelAsync();
+            heartbeats.Dispose();
             await Task.WhenAll(handling, beating);
         }
     }
 
-    private static async Task SendHeartbeatsAsync(ChannelWriter<TurnUpdate> updates, TimeSpan interval, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task SendHeartbeatsAsync(ChannelWriter<TurnUpdate> updates, PeriodicTimer timer)
     {
-        using var timer = new PeriodicTimer(interval, time);
-        try
+        while (await timer.WaitForNextTickAsync() && updates.TryWrite(new TurnHeartbeat()))
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken) && updates.TryWrite(new TurnHeartbeat()))
-            {
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The stream ended.
         }
     }
 }

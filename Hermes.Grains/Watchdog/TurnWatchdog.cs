@@ -67,7 +67,8 @@ public static class TurnWatchdog
             await Task.WhenAny(running, Task.Delay(wait > Soonest ? wait : Soonest, time, ticks.Token));
         }
 
-        await ticks.CancelAsync();
+        // Cancelled in place: the only callback is the pending delay's, and CancelAsync would hand it to another thread.
+        ticks.Cancel();
         var turn = await running;
         return verdict is not null && turn.Outcome == TurnOutcome.Interrupted && !cancellationToken.IsCancellationRequested
             ? turn with { Reply = verdict }
