@@ -14,6 +14,9 @@ internal static class ProcessTreeCpu
     // /proc reports these times in USER_HZ, which Linux fixes at 100 per second for user space on every architecture.
     private const double TicksPerSecond = 100;
 
+    /// <summary>The smallest CPU time a reading tells apart from none: one tick.</summary>
+    public static readonly TimeSpan Resolution = TimeSpan.FromSeconds(1 / TicksPerSecond);
+
     public static TimeSpan Of(int rootPid) =>
         TimeSpan.FromSeconds(ProcessTable.DescendantsOf(ProcessTable.Read(variable: null), [rootPid]).Sum(entry => entry.CpuTicks) / TicksPerSecond);
 }

@@ -182,7 +182,7 @@ internal sealed class RestartLoopScenario : IBenchmarkScenario
                     Units.Count(result.AgentsBuilt),
                     Units.Duration(result.Cpu),
                     Units.Duration(result.CpuPerTurn),
-                    Units.Duration(result.FirstTurnCpu),
+                    TurnOneCpu(result.FirstTurnCpu),
                     Units.Duration(result.Turns.Mean),
                     Units.Duration(result.Turns.P50),
                     result.CoresBusy.ToString("0.00", CultureInfo.InvariantCulture));
@@ -216,8 +216,8 @@ internal sealed class RestartLoopScenario : IBenchmarkScenario
             $"Restart loop (a), both models failing, {Messages} messages: Hermes spends {Units.Duration(failing.CpuPerTurn)} of silo CPU per turn " +
             $"against {Units.Duration(preFix.CpuPerTurn)} for the ancestor before its fix, turn 1 included: {Less(preFix.CpuPerTurn / failing.CpuPerTurn)} " +
             $"(target ≥ 1,000×); after turn 1, {Units.Duration(failing.CpuPerLaterTurn)} against {Units.Duration(preFix.CpuPerLaterTurn)}: " +
-            $"{Less(preFix.CpuPerLaterTurn / failing.CpuPerLaterTurn)} (turn 1 alone: {Units.Duration(failing.FirstTurnCpu)} against " +
-            $"{Units.Duration(preFix.FirstTurnCpu)}); MCP processes started: {failing.ServersStarted} against {preFix.ServersStarted} (target 0).",
+            $"{Less(preFix.CpuPerLaterTurn / failing.CpuPerLaterTurn)} (turn 1 alone: {TurnOneCpu(failing.FirstTurnCpu)} against " +
+            $"{TurnOneCpu(preFix.FirstTurnCpu)}); MCP processes started: {failing.ServersStarted} against {preFix.ServersStarted} (target 0).",
             $"Restart loop (b), fallback answering, {Messages} messages: Hermes spends {Units.Duration(answering.CpuPerTurn)} per turn against " +
             $"{Units.Duration(postFix.CpuPerTurn)} for the ancestor after its fix, turn 1 included: {Less(postFix.CpuPerTurn / answering.CpuPerTurn)} " +
             $"(target ≥ 100×); after turn 1, {Units.Duration(answering.CpuPerLaterTurn)} against {Units.Duration(postFix.CpuPerLaterTurn)}: " +
@@ -240,7 +240,8 @@ internal sealed class RestartLoopScenario : IBenchmarkScenario
             "run (same run number): in (b) every turn is a fallback success, so the ancestor releases after each turn before and after its " +
             "fix. MCP processes started are counted from `/proc` after every turn (distinct `HERMES_MCP_PROCESS` marks of the silo's " +
             "children); agents built is the session's own counter. Silo CPU is read from `/proc/{pid}/stat` before and after the messages " +
-            "(and after the first): the silo's user and system time, that of the children it reaped, and that of its live descendants; " +
+            "(and after the first): the silo's user and system time, that of the children it reaped, and that of its live descendants, " +
+            "counted by the kernel in ticks of 10 ms (a turn 1 below one tick shows as \"< 10 ms\"); " +
             "turn 1 is shown apart (it builds the session's first agent and, where servers start with the session, starts them), and the " +
             "ratios are given with it and without it. Wall per turn is the call and, when the policy asks for it, the release; CPU ÷ wall " +
             "divides the silo CPU by the wall time between its two readings (which also holds the process census after each turn). " +
@@ -251,6 +252,9 @@ internal sealed class RestartLoopScenario : IBenchmarkScenario
             "against the ancestor before its fix, turn 1 included, and 0 MCP processes started by sessions that call no tool; ≥ 100× in (b).";
         return new ScenarioReport("1. Restart loop: the ancestor's incident", method, [runs, ratios], headlines);
     }
+
+    // One turn can cost less than the clock's tick: said so, rather than shown as no CPU at all.
+    private static string TurnOneCpu(TimeSpan cpu) => cpu < ProcessTreeCpu.Resolution ? $"< {Units.Duration(ProcessTreeCpu.Resolution)}" : Units.Duration(cpu);
 
     // Hermes' cost against the other policy's: "less" when Hermes spends less, else "more", never "0.4× less".
     private static string Less(double ratio) => ratio >= 1 ? $"{Units.Ratio(ratio)} less" : $"{Units.Ratio(1 / ratio)} more";
