@@ -91,7 +91,7 @@ public sealed class ToolApprovals(SessionApprovals state, ApprovalMetrics metric
             metrics.Decided(entry.Request.ToolName, entry.Decision);
             if (approve && (always || entry.Once))
             {
-                state.Allowed.Add(entry.Request.ToolName);
+                state.Allow(entry.Request.ToolName);
             }
         }
 
@@ -146,8 +146,7 @@ public sealed class ToolApprovals(SessionApprovals state, ApprovalMetrics metric
     public void StartOver()
     {
         state.Paused = null;
-        state.Overrides.Clear();
-        state.Allowed.Clear();
+        state.ForgetPolicies();
     }
 
     /// <summary>The session's gate for a turn's tools.</summary>
@@ -162,10 +161,10 @@ public sealed class ToolApprovals(SessionApprovals state, ApprovalMetrics metric
     /// <summary><c>/allow &lt;tool&gt;</c> or <c>/deny &lt;tool&gt;</c>: the user's own policy for this session, within the operator's.</summary>
     public string SetPolicy(string pattern, ToolPolicy policy, IReadOnlyList<AITool> tools, ToolGate gate)
     {
-        state.Overrides[pattern] = policy;
+        state.SetOverride(pattern, policy);
         if (policy == ToolPolicy.Deny)
         {
-            state.Allowed.RemoveWhere(name => ToolGate.Matches(pattern, name));
+            state.Disallow(name => ToolGate.Matches(pattern, name));
         }
 
         var matching = tools.Where(tool => ToolGate.Matches(pattern, tool.Name)).ToList();

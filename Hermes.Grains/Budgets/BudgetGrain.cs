@@ -27,7 +27,16 @@ public sealed class BudgetGrain(
     public Task<BudgetStanding> GetStandingAsync()
     {
         RollOver();
-        return Task.FromResult(Standing());
+        var standing = Standing();
+        if (standing.Caps == BudgetCaps.None && Scope != BudgetScope.Deployment)
+        {
+            // Nobody charges an uncapped budget (sessions charge capped ones only), so it is only read: by each of its
+            // sessions when they start and once a minute while they take turns. Kept activated, it would cost every idle
+            // session's silo an activation for nothing; its next read loads it again.
+            DeactivateOnIdle();
+        }
+
+        return Task.FromResult(standing);
     }
 
     public async Task<BudgetStanding> ChargeAsync(string? model, long inputTokens, long outputTokens)

@@ -21,7 +21,8 @@ namespace Hermes.Grains.Sessions;
 /// </remarks>
 public sealed class AgentSlot(IAgentFactory agents, IMcpConnectionPool mcpPool, HermesMetrics metrics, string sessionKey, Func<SessionState> state)
 {
-    private readonly CancellationTokenSource _lifetime = new();
+    // What MCP openings run on, made by the first one and let go with the handles, so that an idle session keeps neither.
+    private CancellationTokenSource? _lifetime;
     private SessionAgent? _agent;
     private McpSessionHandles? _mcp;
 
@@ -138,12 +139,18 @@ public sealed class AgentSlot(IAgentFactory agents, IMcpConnectionPool mcpPool, 
     public async Task ReleaseMcpAsync()
     {
         await SettleConnectingAsync(CancellationToken.None);
+
+        // The ended opening holds the handles as its result: let go of both.
+        _connecting = null;
         if (_mcp is { } handles)
         {
             _mcp = null;
             CountConnections(handles);
             await handles.DisposeAsync();
         }
+
+        _lifetime?.Dispose();
+        _lifetime = null;
     }
 
     /// <summary>
@@ -155,8 +162,9 @@ public sealed class AgentSlot(IAgentFactory agents, IMcpConnectionPool mcpPool, 
         await SettleConnectingAsync(patience);
         await ReleaseMcpAsync();
         Drop(reason);
-        _lifetime.Dispose();
     }
+
+    private CancellationToken Lifetime => (_lifetime ??= new()).Token;
 
     private Task<McpSessionHandles> ConnectAsync(CancellationToken cancellationToken)
     {
@@ -172,13 +180,13 @@ public sealed class AgentSlot(IAgentFactory agents, IMcpConnectionPool mcpPool, 
     {
         if (_mcp is null)
         {
-            _mcp = await mcpPool.OpenAsync(sessionKey, _lifetime.Token);
+            _mcp = await mcpPool.OpenAsync(sessionKey, Lifetime);
             _agent?.UseMcp(_mcp);
         }
         else
         {
             // A server that failed to connect is tried again each turn, as often as its backoff allows.
-            await _mcp.ConnectPendingAsync(_lifetime.Token);
+            await _mcp.ConnectPendingAsync(Lifetime);
         }
 
         CountConnections(_mcp);
@@ -196,11 +204,11 @@ public sealed class AgentSlot(IAgentFactory agents, IMcpConnectionPool mcpPool, 
         {
             CountConnections(handles);
             _mcp = null;
-            _mcp = await mcpPool.ReopenAsync(handles, sessionKey, _lifetime.Token);
+            _mcp = await mcpPool.ReopenAsync(handles, sessionKey, Lifetime);
         }
         else
         {
-            _mcp = await mcpPool.OpenAsync(sessionKey, _lifetime.Token);
+            _mcp = await mcpPool.OpenAsync(sessionKey, Lifetime);
         }
 
         CountConnections(_mcp);
@@ -222,7 +230,7 @@ public sealed class AgentSlot(IAgentFactory agents, IMcpConnectionPool mcpPool, 
         catch (OperationCanceledException) when (patience.IsCancellationRequested)
         {
             // Out of time: the pool closes whatever the abandoned opening had started.
-            await _lifetime.CancelAsync();
+            await (_lifetime ??= new()).CancelAsync();
         }
 
         await SettleAsync(connecting);

@@ -13,7 +13,8 @@ public sealed class DeliveryLog(Func<List<DeliveredMessage>> delivered)
     /// <summary>Results kept per session: retries come within seconds, so a few are plenty.</summary>
     public const int Kept = 20;
 
-    private readonly Dictionary<string, InFlightMessage> _inFlight = new(StringComparer.Ordinal);
+    // Made by the first message with an id: many sessions never get one, and an idle one keeps nothing in it.
+    private Dictionary<string, InFlightMessage>? _inFlight;
 
     /// <summary>Runs <paramref name="handle"/> for a message not seen before; answers a repeated one from its first attempt.</summary>
     /// <exception cref="MessageIdReusedException">The id belongs to a message with another text.</exception>
@@ -32,7 +33,7 @@ public sealed class DeliveryLog(Func<List<DeliveredMessage>> delivered)
             return earlier.Result;
         }
 
-        if (_inFlight.TryGetValue(messageId, out var running))
+        if (_inFlight?.TryGetValue(messageId, out var running) == true)
         {
             ThrowIfReused(messageId, running.TextDigest, digest);
 
@@ -45,7 +46,7 @@ public sealed class DeliveryLog(Func<List<DeliveredMessage>> delivered)
         var message = new InFlightMessage(digest, cancellation);
 
         // Known before the work starts: the work may record its result before its first await.
-        _inFlight[messageId] = message;
+        (_inFlight ??= new(StringComparer.Ordinal))[messageId] = message;
         var handling = handle(cancellation.Token);
         try
         {
@@ -62,7 +63,7 @@ public sealed class DeliveryLog(Func<List<DeliveredMessage>> delivered)
     public void Record(string messageId, TurnResult result)
     {
         var list = delivered();
-        list.Add(new DeliveredMessage(messageId, result, _inFlight.GetValueOrDefault(messageId)?.TextDigest));
+        list.Add(new DeliveredMessage(messageId, result, _inFlight?.GetValueOrDefault(messageId)?.TextDigest));
         if (list.Count > Kept)
         {
             list.RemoveRange(0, list.Count - Kept);

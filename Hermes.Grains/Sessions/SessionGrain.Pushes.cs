@@ -1,14 +1,19 @@
 using Hermes.Contracts.Sessions;
 using Hermes.Contracts.Turns;
+using Hermes.Grains.Pushes;
 
 namespace Hermes.Grains.Sessions;
 
-/// <summary>Replies whose caller left: a message with a push fallback runs detached from its caller (<see cref="Pushes.UnclaimedReplies"/>).</summary>
+/// <summary>Replies whose caller left: a message with a push fallback runs detached from its caller (<see cref="UnclaimedReplies"/>).</summary>
 public sealed partial class SessionGrain
 {
+    // Made by the first message that names a push fallback: most sessions never do.
+    private UnclaimedReplies? _unclaimed;
+
     public Task ClaimReplyAsync(string messageId)
     {
-        _unclaimed.Claim(messageId);
+        // Without the part, no reply of this activation waits for a claim.
+        _unclaimed?.Claim(messageId);
         return Task.CompletedTask;
     }
 
@@ -18,6 +23,6 @@ public sealed partial class SessionGrain
     /// </summary>
     private Task<TurnResult> DeliverAsync(TurnRequest request, Func<CancellationToken, Task<TurnResult>> deliver, CancellationToken cancellationToken) =>
         request is { PushIfUnclaimed: { } fallback, MessageId: { } messageId }
-            ? _unclaimed.AwaitAsync(messageId, fallback, deliver(CancellationToken.None), cancellationToken)
+            ? (_unclaimed ??= new UnclaimedReplies(GrainFactory, this.GetPrimaryKeyString(), _time, _logger)).AwaitAsync(messageId, fallback, deliver(CancellationToken.None), cancellationToken)
             : deliver(cancellationToken);
 }

@@ -9,7 +9,6 @@ using Hermes.Grains.Approvals;
 using Hermes.Grains.Commands;
 using Hermes.Grains.Compaction;
 using Hermes.Grains.Mcp;
-using Hermes.Grains.Pushes;
 using Hermes.Grains.Telemetry;
 using Hermes.Grains.Watchdog;
 using Microsoft.Extensions.AI;
@@ -44,7 +43,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     private readonly SessionCompaction _compaction;
     private readonly TurnBudgets _budgets;
     private readonly IOptionsMonitor<WatchdogOptions> _watchdog;
-    private readonly UnclaimedReplies _unclaimed;
+    private readonly ILogger<SessionGrain> _logger;
 
     public SessionGrain(
         [PersistentState("session", SessionStorage.ProviderName)] IPersistentState<SessionState> state,
@@ -57,16 +56,18 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         SessionCompaction compaction,
         IOptionsMonitor<WatchdogOptions> watchdog)
     {
-        (_compaction, _watchdog) = (compaction, watchdog);
-        _budgets = new TurnBudgets(GrainFactory, this.GetPrimaryKeyString(), time, logger);
+        (_compaction, _watchdog, _logger) = (compaction, watchdog, logger);
+
+        // One copy of the key for every part: each call of GetPrimaryKeyString makes a new string, kept by the part.
+        var key = this.GetPrimaryKeyString();
+        _budgets = new TurnBudgets(GrainFactory, key, time, logger);
         (_state, _agents, _options, _metrics, _time) = (state, agents, options, metrics, time);
         _turns = new TurnScheduler(() => _options.CurrentValue.MaxQueuedMessages);
         _delivery = new DeliveryLog(() => State.Delivered);
-        _slot = new AgentSlot(agents, mcpPool, metrics, this.GetPrimaryKeyString(), () => State);
-        _writer = new SessionWriter(state, _delivery, metrics, DeactivateOnIdle, logger, this.GetPrimaryKeyString());
-        _archive = new TranscriptArchive(GrainFactory, this.GetPrimaryKeyString());
-        _schedules = new SessionSchedules(GrainFactory, this.GetPrimaryKeyString());
-        _unclaimed = new UnclaimedReplies(GrainFactory, this.GetPrimaryKeyString(), time, logger);
+        _slot = new AgentSlot(agents, mcpPool, metrics, key, () => State);
+        _writer = new SessionWriter(state, _delivery, metrics, DeactivateOnIdle, logger, key);
+        _archive = new TranscriptArchive(GrainFactory, key);
+        _schedules = new SessionSchedules(GrainFactory, key);
     }
 
     private SessionState State => _state.State;
@@ -87,7 +88,10 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         await _slot.CloseAsync(reason.ReasonCode == DeactivationReasonCode.ShuttingDown ? AgentDropReason.SiloShutdown : AgentDropReason.Deactivated, cancellationToken);
         await _writer.WriteClosingCountersAsync(counters, cancellationToken);
         await _budgets.SettledAsync();
-        await _unclaimed.CloseAsync(cancellationToken);
+        if (_unclaimed is { } unclaimed)
+        {
+            await unclaimed.CloseAsync(cancellationToken);
+        }
     }
 
     public Task<TurnResult> SendAsync(string text, string? messageId, CancellationToken cancellationToken) =>

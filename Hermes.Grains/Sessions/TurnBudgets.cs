@@ -22,7 +22,6 @@ public sealed partial class TurnBudgets(IGrainFactory grains, string sessionKey,
     /// <summary>How long a session trusts that a budget has no cap before it reads the budget again.</summary>
     public static readonly TimeSpan RecheckAfter = TimeSpan.FromMinutes(1);
 
-    private readonly string[] _keys = KeysOf(sessionKey);
     private Task _charging = Task.CompletedTask;
     private string[]? _capped;
     private DateTimeOffset _readAt;
@@ -49,7 +48,8 @@ public sealed partial class TurnBudgets(IGrainFactory grains, string sessionKey,
     public async Task<BudgetStanding[]> StandingsAsync()
     {
         await _charging;
-        var standings = await ReadAsync(_keys);
+        // The keys are made for each read (once a minute at most) rather than kept by every idle session.
+        var standings = await ReadAsync(KeysOf(sessionKey));
         _capped = [.. standings.Where(standing => standing.Caps != BudgetCaps.None).Select(standing => standing.Key)];
         _readAt = time.GetUtcNow();
         return standings;

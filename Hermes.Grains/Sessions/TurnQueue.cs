@@ -9,18 +9,19 @@ namespace Hermes.Grains.Sessions;
 /// <remarks>Used only from its grain's scheduler, so it needs no locks.</remarks>
 public sealed class TurnQueue(Func<int> capacity)
 {
-    private readonly LinkedList<TurnTicket> _waiting = [];
+    // Made when a turn first has to wait: most sessions never queue one.
+    private LinkedList<TurnTicket>? _waiting;
 
     /// <summary>The ticket whose turn runs now, if any.</summary>
     public TurnTicket? Running { get; private set; }
 
-    public int Waiting => _waiting.Count;
+    public int Waiting => _waiting?.Count ?? 0;
 
     /// <summary>Takes a place at the end of the queue (or at its head for a <paramref name="priority"/> entry).</summary>
     /// <returns>Null when the queue is full; priority entries are never refused.</returns>
     public TurnTicket? TryJoin(CancellationToken callerToken, bool priority = false)
     {
-        if (!priority && Running is not null && _waiting.Count >= capacity())
+        if (!priority && Running is not null && Waiting >= capacity())
         {
             return null;
         }
@@ -32,11 +33,11 @@ public sealed class TurnQueue(Func<int> capacity)
         }
         else if (priority)
         {
-            _waiting.AddFirst(ticket);
+            (_waiting ??= []).AddFirst(ticket);
         }
         else
         {
-            _waiting.AddLast(ticket);
+            (_waiting ??= []).AddLast(ticket);
         }
 
         return ticket;
@@ -53,7 +54,7 @@ public sealed class TurnQueue(Func<int> capacity)
         }
         catch (OperationCanceledException)
         {
-            _waiting.Remove(ticket);
+            _waiting?.Remove(ticket);
             throw;
         }
     }
@@ -61,7 +62,7 @@ public sealed class TurnQueue(Func<int> capacity)
     /// <summary>Gives up the ticket's place, and the turn to the next waiting ticket that was not withdrawn.</summary>
     public void Leave(TurnTicket ticket)
     {
-        _waiting.Remove(ticket);
+        _waiting?.Remove(ticket);
         ticket.Finish();
         ticket.Dispose();
         if (Running != ticket)
@@ -70,7 +71,7 @@ public sealed class TurnQueue(Func<int> capacity)
         }
 
         Running = null;
-        while (_waiting.First is { } next)
+        while (_waiting?.First is { } next)
         {
             _waiting.RemoveFirst();
 
@@ -89,7 +90,7 @@ public sealed class TurnQueue(Func<int> capacity)
     public void CancelAll()
     {
         // Waiting ones first: the running turn may end at once, and must not hand its place to one about to be withdrawn.
-        foreach (var ticket in _waiting.ToArray())
+        foreach (var ticket in _waiting?.ToArray() ?? [])
         {
             ticket.Cancel();
         }

@@ -28,7 +28,7 @@ public sealed class AppendOnlyGrainStorage(string serviceId, IStateStore store, 
             }
 
             grainState.ETag = null;
-            if (!grainState.RecordExists)
+            if (!grainState.RecordExists && lists.Count > 0)
             {
                 _stored.AddOrUpdate(grainState.State!, [.. lists.Select(_ => ListMemo.Empty)]);
             }
@@ -39,7 +39,11 @@ public sealed class AppendOnlyGrainStorage(string serviceId, IStateStore store, 
 
         var state = serializer.Deserialize<T>(BinaryData.FromBytes(stored.Head))
             ?? throw new InvalidOperationException($"The stored head of {Key(stateName, grainId)} reads as nothing.");
-        _stored.AddOrUpdate(state!, [.. lists.Select(list => list.Load(state, stored.Entries.Where(entry => entry.List == list.Id), serializer))]);
+        if (lists.Count > 0)
+        {
+            _stored.AddOrUpdate(state!, [.. lists.Select(list => list.Load(state, stored.Entries.Where(entry => entry.List == list.Id), serializer))]);
+        }
+
         grainState.State = state;
         grainState.ETag = stored.Version.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
@@ -62,7 +66,11 @@ public sealed class AppendOnlyGrainStorage(string serviceId, IStateStore store, 
         }
 
         var version = await store.WriteAsync(new StateWrite(Key(stateName, grainId), Version(grainState.ETag), Head(state, lists), edits));
-        _stored.AddOrUpdate(state!, next);
+        if (lists.Count > 0)
+        {
+            _stored.AddOrUpdate(state!, next);
+        }
+
         grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }

@@ -26,12 +26,12 @@ public abstract class AppendOnlyList<TState>(int id)
     public (ListEdit? Edit, ListMemo Stored) Diff(TState state, ListMemo? stored, IGrainStorageSerializer serializer)
     {
         var items = Items(state);
-        var current = new object[items.Count];
+        var current = items.Count == 0 ? [] : new object[items.Count];
         items.CopyTo(current, 0);
         if (stored is null)
         {
             // Nothing known: every stored entry goes, every item is written from sequence 0.
-            return (new ListEdit(Id, 0, 0, Serialize(current, 0, serializer)), new ListMemo(current, 0));
+            return (new ListEdit(Id, 0, 0, Serialize(current, 0, serializer)), ListMemo.Of(current, 0));
         }
 
         // Where the list starts now among the stored items (by reference: two items may be equal records): items
@@ -50,7 +50,7 @@ public abstract class AppendOnlyList<TState>(int id)
 
         var keepFrom = stored.FirstSequence + front;
         var appendAt = keepFrom + same;
-        var next = new ListMemo(current, keepFrom);
+        var next = ListMemo.Of(current, keepFrom);
         return front == 0 && appendAt == stored.EndSequence && same == current.Length
             ? (null, next)
             : (new ListEdit(Id, keepFrom, appendAt, Serialize(current, same, serializer), RemovesStored: front > 0 || appendAt < stored.EndSequence), next);

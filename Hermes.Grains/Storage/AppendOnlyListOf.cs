@@ -27,7 +27,7 @@ public sealed class AppendOnlyList<TState, TItem>(int id, Func<TState, List<TIte
                 ?? throw new InvalidOperationException($"A stored entry of list {Id} reads as nothing."));
         }
 
-        return new ListMemo([.. items], first ?? 0);
+        return ListMemo.Of(items.Count == 0 ? [] : [.. items], first ?? 0);
     }
 
     protected override IList Items(TState state) => get(state);

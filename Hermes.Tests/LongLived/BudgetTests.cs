@@ -91,6 +91,27 @@ public sealed class BudgetTests
     }
 
     [Fact]
+    public async Task After_a_turn_only_the_capped_budgets_and_the_deployments_stay_activated()
+    {
+        await using var models = await ScriptedModelServer.StartAsync();
+        models.Script("primary", Scripts.EchoUser("re: "));
+        await using var cluster = await StartAsync([.. ModelSettings(models, "primary"), new("Hermes:Budgets:User:Tokens", "100")]);
+        var key = TestSessions.NewKey();
+
+        var turn = await cluster.Session(key).SendAsync("hello");
+
+        // The session's own budget has no cap: it was read before the turn, and an idle session does not keep it in memory.
+        Assert.Equal(TurnOutcome.Completed, turn.Outcome);
+        string[] expected = [BudgetKeys.Deployment, BudgetKeys.ForUserOf(key)!];
+        await Poll.UntilAsync(
+            async () => (await ActiveBudgetsAsync(cluster.Client)).Order().SequenceEqual(expected.Order()),
+            $"only the budgets {string.Join(", ", expected)} are activated");
+        var usage = await cluster.Session(key).SendAsync("/usage");
+        Assert.Contains("This session's budget: 0 tokens (no cap)", usage.Reply);
+        Assert.Contains("Your budget across sessions: 17 of 100 tokens", usage.Reply);
+    }
+
+    [Fact]
     public async Task An_operator_lifts_and_resets_a_users_caps()
     {
         await using var models = await ScriptedModelServer.StartAsync();
@@ -114,4 +135,11 @@ public sealed class BudgetTests
         Assert.Equal(ErrorKind.BudgetExceeded, afterReset.Error?.Kind);
         Assert.Equal(2, models.RequestsFor("primary"));
     }
+
+    private static async Task<string[]> ActiveBudgetsAsync(IClusterClient client) =>
+    [
+        .. (await client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics())
+            .Where(statistic => statistic.GrainId.Type.ToString() == "budget")
+            .Select(statistic => statistic.GrainId.Key.ToString()!),
+    ];
 }

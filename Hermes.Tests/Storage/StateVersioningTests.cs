@@ -1,4 +1,6 @@
 using Hermes.Contracts.Sessions;
+using Hermes.Grains.Approvals;
+using Hermes.Grains.Mcp;
 using Hermes.Grains.Sessions;
 using Hermes.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +52,31 @@ public sealed class StateVersioningTests
         Assert.Equal(TurnOutcome.Completed, state.LastTurn?.Outcome);
         Assert.Equal((0, 0), (state.ArchivedMessages, state.ArchivedPages));
         Assert.Empty(state.EarlierConversations);
+    }
+
+    /// <summary>
+    /// <c>session-state-approvals-v1.bin</c> was written by the <see cref="SessionApprovals"/> of commit 8da697a, whose policy
+    /// and approval collections were properties made with the state; now they are fields made by their first entry.
+    /// </summary>
+    [Fact]
+    public void Approvals_written_when_their_collections_were_always_made_read_the_same_and_round_trip()
+    {
+        var serializer = Serializer();
+        var state = serializer.Deserialize<SessionState>(BinaryData.FromBytes(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Storage", "Fixtures", "session-state-approvals-v1.bin"))));
+
+        Assert.NotNull(state);
+        Assert.Equal(("approvals-fixture", 3), (state.SessionId, state.Approvals.LastId));
+        Assert.Equal([new KeyValuePair<string, ToolPolicy>("mcp__memory__*", ToolPolicy.Deny)], state.Approvals.Overrides);
+        Assert.Equal(["mcp__everything__echo"], state.Approvals.Allowed);
+
+        state.Approvals.ForgetPolicies();
+        var again = serializer.Deserialize<SessionState>(serializer.Serialize(state));
+        Assert.Equal((0, 0, 3), (again!.Approvals.Overrides.Count, again.Approvals.Allowed.Count, again.Approvals.LastId));
+        again.Approvals.SetOverride("mcp__memory__read_graph", ToolPolicy.Allow);
+        again.Approvals.Allow("mcp__memory__read_graph");
+        var third = serializer.Deserialize<SessionState>(serializer.Serialize(again));
+        Assert.Equal(ToolPolicy.Allow, third!.Approvals.Overrides["mcp__memory__read_graph"]);
+        Assert.Contains("mcp__memory__read_graph", third.Approvals.Allowed);
     }
 
     private static OrleansGrainStorageSerializer Serializer()
