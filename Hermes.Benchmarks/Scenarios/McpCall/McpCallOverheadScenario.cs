@@ -22,8 +22,12 @@ namespace Hermes.Benchmarks.Scenarios.McpCall;
 /// </summary>
 internal sealed class McpCallOverheadScenario : IBenchmarkScenario
 {
-    private const int WarmUpCalls = 200;
-    private const int MeasuredCalls = 2_000;
+    // Equal for both sides. Many timed calls, taken in pairs, because a call's latency on a shared machine varies by far more
+    // than the difference measured.
+    private const int WarmUpCalls = 1_000;
+    private const int MeasuredCalls = 10_000;
+    private const int AllocationBlocks = 10;
+    private const int AllocationBlockCalls = 100;
 
     public string Name => "mcp-call";
 
@@ -49,6 +53,7 @@ internal sealed class McpCallOverheadScenario : IBenchmarkScenario
 
             var throughHandle = new List<long>(MeasuredCalls);
             var directly = new List<long>(MeasuredCalls);
+            var pairRatios = new List<double>(MeasuredCalls);
             for (var i = -WarmUpCalls; i < MeasuredCalls; i++)
             {
                 var arguments = new Dictionary<string, object?> { ["message"] = $"call {i}" };
@@ -66,19 +71,51 @@ internal sealed class McpCallOverheadScenario : IBenchmarkScenario
 
                 if (i >= 0)
                 {
-                    throughHandle.Add(i % 2 == 0 ? firstTime : secondTime);
-                    directly.Add(i % 2 == 0 ? secondTime : firstTime);
+                    var (handleTime, directTime) = i % 2 == 0 ? (firstTime, secondTime) : (secondTime, firstTime);
+                    throughHandle.Add(handleTime);
+                    directly.Add(directTime);
+                    pairRatios.Add((double)handleTime / directTime);
                 }
 
                 task.Increment(1);
             }
 
-            return Report(Latencies.Of(throughHandle), Latencies.Of(directly));
+            var (handleBytes, directBytes) = await AllocatedPerCallAsync(
+                arguments => echo.CallAsync(arguments, CancellationToken.None),
+                arguments => direct.CallToolAsync("echo", arguments).AsTask());
+            return Report(
+                new Side(Latencies.Of(throughHandle), handleBytes),
+                new Side(Latencies.Of(directly), directBytes),
+                pairRatios.Order().ElementAt(pairRatios.Count / 2));
         }
         finally
         {
             await host.StopAsync();
         }
+    }
+
+    // What each side allocates per call, in the whole process (the SDK's reader included), over blocks taken in turns.
+    private static async Task<(double Handle, double Direct)> AllocatedPerCallAsync(
+        Func<Dictionary<string, object?>, Task<CallToolResult>> viaHandle,
+        Func<Dictionary<string, object?>, Task<CallToolResult>> viaSdk)
+    {
+        var arguments = new Dictionary<string, object?> { ["message"] = "allocation" };
+        var (handle, direct) = (0L, 0L);
+        for (var block = 0; block < AllocationBlocks * 2; block++)
+        {
+            var throughHandle = block % 2 == 0;
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            for (var call = 0; call < AllocationBlockCalls; call++)
+            {
+                await (throughHandle ? viaHandle(arguments) : viaSdk(arguments));
+            }
+
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+            (handle, direct) = throughHandle ? (handle + allocated, direct) : (handle, direct + allocated);
+        }
+
+        const double calls = AllocationBlocks * AllocationBlockCalls;
+        return (handle / calls, direct / calls);
     }
 
     // Two decimals: the target (1.05×) lies between what one decimal can show.
@@ -93,26 +130,52 @@ internal sealed class McpCallOverheadScenario : IBenchmarkScenario
         return text == expected ? elapsed : throw new InvalidOperationException($"The echo tool answered '{text}', not '{expected}'.");
     }
 
-    private static ScenarioReport Report(Latencies handle, Latencies direct)
+    private static ScenarioReport Report(Side handle, Side direct, double medianPairRatio)
     {
-        var table = new ResultTable($"Tool `echo` of server-everything over stdio, {MeasuredCalls:#,0} calls each, one at a time", "call", "p50", "p99", "mean");
-        table.Add("through a session handle (Hermes' pool)", Units.Duration(handle.P50), Units.Duration(handle.P99), Units.Duration(handle.Mean));
-        table.Add("direct SDK call (`McpClient.CallToolAsync`)", Units.Duration(direct.P50), Units.Duration(direct.P99), Units.Duration(direct.Mean));
-        table.Add("ratio, handle ÷ direct", Ratio(handle.P50 / direct.P50), Ratio(handle.P99 / direct.P99), Ratio(handle.Mean / direct.Mean));
+        var table = new ResultTable(
+            $"Tool `echo` of server-everything over stdio, {MeasuredCalls:#,0} calls each, one at a time",
+            "call",
+            "p50",
+            "p99",
+            "mean",
+            "allocated per call");
+        table.Add(
+            "through a session handle (Hermes' pool)",
+            Units.Duration(handle.Latencies.P50),
+            Units.Duration(handle.Latencies.P99),
+            Units.Duration(handle.Latencies.Mean),
+            Units.Bytes(handle.BytesPerCall));
+        table.Add(
+            "direct SDK call (`McpClient.CallToolAsync`)",
+            Units.Duration(direct.Latencies.P50),
+            Units.Duration(direct.Latencies.P99),
+            Units.Duration(direct.Latencies.Mean),
+            Units.Bytes(direct.BytesPerCall));
+        table.Add(
+            "ratio, handle ÷ direct",
+            Ratio(handle.Latencies.P50 / direct.Latencies.P50),
+            Ratio(handle.Latencies.P99 / direct.Latencies.P99),
+            Ratio(handle.Latencies.Mean / direct.Latencies.Mean),
+            $"+{Units.Bytes(handle.BytesPerCall - direct.BytesPerCall)}");
         string[] headlines =
         [
-            $"MCP call overhead: a tool call through a session's handle takes {Units.Duration(handle.P50)} p50 against {Units.Duration(direct.P50)} " +
-            $"for a direct SDK call to the same server program, a ratio of {Ratio(handle.P50 / direct.P50)} " +
-            $"({Units.Duration(handle.P50 - direct.P50)} added; target ≤ 1.05×).",
+            $"MCP call overhead: a tool call through a session's handle takes {Units.Duration(handle.Latencies.P50)} p50 against " +
+            $"{Units.Duration(direct.Latencies.P50)} for a direct SDK call to the same server program, a ratio of " +
+            $"{Ratio(handle.Latencies.P50 / direct.Latencies.P50)} ({Units.Duration(handle.Latencies.P50 - direct.Latencies.P50)} added; " +
+            $"median of the paired ratios {Ratio(medianPairRatio)}; target ≤ 1.05×).",
         ];
         var method =
             "Hermes' session registrations (`AddHermesSessions`) run in a plain host in the benchmark's process, configured with one " +
             "stdio server: server-everything started with `node` from `Hermes.Tests/mcp-servers`. A session's handles are opened from " +
             "the pool, and the `echo` tool is called through the handle's tool (`McpToolFunction.CallAsync`: the pool's connection, its " +
             "liveness check, the server's `timeout`); beside it, the SDK's own `McpClient` runs a second process of the same program and " +
-            $"is called directly. The two take turns going first; {WarmUpCalls} calls each warm up (then the benchmark waits until its " +
-            $"process is idle), then {MeasuredCalls:#,0} calls each are " +
-            "timed from the call to its result, and every answer is checked.";
+            $"is called directly. Both sides are treated alike: calls go in pairs, one of each, taking turns at going first; {WarmUpCalls:#,0} " +
+            $"pairs warm up (then the benchmark waits until its process is idle), then {MeasuredCalls:#,0} pairs are timed from the call " +
+            "to its result, and every answer is checked. Besides the ratio of the two medians, the median of the per-pair ratios " +
+            "(each handle call ÷ the direct call beside it) shows the overhead with the machine's slower drifts taken out. Allocation " +
+            $"is the whole process's, over {AllocationBlocks} blocks of {AllocationBlockCalls} calls per side taken in turns.";
         return new ScenarioReport("5. MCP call overhead", method, [table], headlines);
     }
+
+    private sealed record Side(Latencies Latencies, double BytesPerCall);
 }
