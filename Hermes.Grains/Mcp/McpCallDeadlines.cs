@@ -7,8 +7,8 @@ namespace Hermes.Grains.Mcp;
 /// </summary>
 internal sealed class McpCallDeadlines(TimeSpan timeout, TimeProvider time)
 {
-    // One spare is enough: a session's connection serves one call at a time; concurrent calls on a shared one each get
-    // their own source, and only one is kept.
+    // One spare is enough: a session's connection mostly serves one call at a time; concurrent calls (a shared server, or
+    // parallel tool calls) get sources of their own, and one of them is kept.
     private CancellationTokenSource? _spare;
 
     /// <summary>Starts a call's deadline; hand it back with <see cref="Return"/> once the call has ended.</summary>

@@ -177,7 +177,7 @@ public sealed partial class McpConnection
                 ? running
                 : await GetLiveClientAsync(force: false, CancellationToken.None).WaitAsync(cancellationToken);
             var deadline = _deadlines.Start();
-            var stopped = cancellationToken.UnsafeRegister(static deadline => ((CancellationTokenSource)deadline!).Cancel(), deadline);
+            var stopped = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), deadline);
             Interlocked.Increment(ref _callsInFlight);
             try
             {

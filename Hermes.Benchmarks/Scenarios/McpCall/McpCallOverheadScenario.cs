@@ -126,6 +126,8 @@ internal sealed class McpCallOverheadScenario : IBenchmarkScenario
     // Two decimals: the target (1.05×) lies between what one decimal can show.
     private static string Ratio(double value) => $"{value.ToString("0.00", CultureInfo.InvariantCulture)}×";
 
+    private static string Difference(double bytes) => (bytes < 0 ? "−" : "+") + Units.Bytes(Math.Abs(bytes));
+
     private static async Task<long> TimeAsync(Func<Task<CallToolResult>> call, string expected)
     {
         var started = Stopwatch.GetTimestamp();
@@ -161,7 +163,7 @@ internal sealed class McpCallOverheadScenario : IBenchmarkScenario
             Ratio(handle.Latencies.P50 / direct.Latencies.P50),
             Ratio(handle.Latencies.P99 / direct.Latencies.P99),
             Ratio(handle.Latencies.Mean / direct.Latencies.Mean),
-            $"+{Units.Bytes(handle.BytesPerCall - direct.BytesPerCall)}");
+            Difference(handle.BytesPerCall - direct.BytesPerCall));
         string[] headlines =
         [
             $"MCP call overhead: a tool call through a session's handle takes {Units.Duration(handle.Latencies.P50)} p50 against " +
@@ -174,11 +176,12 @@ internal sealed class McpCallOverheadScenario : IBenchmarkScenario
             "stdio server: server-everything started with `node` from `Hermes.Tests/mcp-servers`. A session's handles are opened from " +
             "the pool, and the `echo` tool is called through the handle's tool (`McpToolFunction.CallAsync`: the pool's connection, its " +
             "liveness check, the server's `timeout`); beside it, the SDK's own `McpClient` runs a second process of the same program, " +
-            $"lists its tools as the pool's connection did, and is called directly. Both sides are treated alike: calls go in pairs, one of each, taking turns at going first; {WarmUpCalls:#,0} " +
-            $"pairs warm up (then the benchmark waits until its process is idle), then {MeasuredCalls:#,0} pairs are timed from the call " +
-            "to its result, and every answer is checked. Besides the ratio of the two medians, the median of the per-pair ratios " +
-            "(each handle call ÷ the direct call beside it) shows the overhead with the machine's slower drifts taken out. Allocation " +
-            $"is the whole process's, over {AllocationBlocks} blocks of {AllocationBlockCalls} calls per side taken in turns.";
+            "lists its tools as the pool's connection did, and is called directly. Both sides are treated alike: calls go in pairs, one " +
+            $"of each, taking turns at going first; {WarmUpCalls:#,0} pairs warm up (then the benchmark waits until its process is " +
+            $"idle), then {MeasuredCalls:#,0} pairs are timed from the call to its result, and every answer is checked. Besides the " +
+            "ratio of the two medians, the median of the per-pair ratios (each handle call ÷ the direct call beside it) shows the " +
+            "overhead with the machine's slower drifts taken out. Allocation is the whole process's, over " +
+            $"{AllocationBlocks} blocks of {AllocationBlockCalls} calls per side taken in turns.";
         return new ScenarioReport("5. MCP call overhead", method, [table], headlines);
     }
 
