@@ -23,17 +23,19 @@ namespace Hermes.Benchmarks.Scenarios.McpCall;
 internal sealed class McpCallOverheadScenario : IBenchmarkScenario
 {
     // Equal for both sides. Many timed calls, taken in pairs, because a call's latency on a shared machine varies by far more
-    // than the difference measured.
+    // than the difference measured; and several rounds, each with a new process on both sides, because one server process
+    // can run a few percent faster than another of the same program for as long as it lives.
+    private const int Rounds = 4;
     private const int WarmUpCalls = 1_000;
-    private const int MeasuredCalls = 10_000;
-    private const int AllocationBlocks = 10;
+    private const int MeasuredCalls = 2_500;
+    private const int AllocationBlocks = 5;
     private const int AllocationBlockCalls = 100;
 
     public string Name => "mcp-call";
 
     public async Task<ScenarioReport> RunAsync(ProgressContext progress)
     {
-        var task = progress.AddTask("MCP call: echo through a session handle and directly", maxValue: WarmUpCalls + MeasuredCalls);
+        var task = progress.AddTask("MCP call: echo through a session handle and directly", maxValue: Rounds * (WarmUpCalls + MeasuredCalls));
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         builder.Configuration.AddInMemoryCollection(McpServers.Everything("everything", Guid.NewGuid().ToString("N")));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -42,61 +44,72 @@ internal sealed class McpCallOverheadScenario : IBenchmarkScenario
         await host.StartAsync();
         try
         {
-            await using var handles = await host.Services.GetRequiredService<IMcpConnectionPool>().OpenAsync("benchmark", CancellationToken.None);
-            var echo = handles.Tools.OfType<McpToolFunction>().Single(tool => tool.Name == McpToolName.For("everything", "echo"));
-            await using var direct = await McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
+            var pool = host.Services.GetRequiredService<IMcpConnectionPool>();
+            var measured = new Measured();
+            for (var round = 0; round < Rounds; round++)
             {
-                Name = "everything-direct",
-                Command = "node",
-                Arguments = [McpServers.EverythingScript, "stdio"],
-            }));
-
-            // The direct client learns the server's tools as any client does before calling them, and as the pool did when it
-            // connected. The SDK keeps what it listed and attaches a tool's definition to each call of it (for HTTP transports'
-            // headers), about 300 B a call: a client that never listed would skip that part of the SDK's own work.
-            await direct.ListToolsAsync();
-
-            var throughHandle = new List<long>(MeasuredCalls);
-            var directly = new List<long>(MeasuredCalls);
-            var pairRatios = new List<double>(MeasuredCalls);
-            for (var i = -WarmUpCalls; i < MeasuredCalls; i++)
-            {
-                var arguments = new Dictionary<string, object?> { ["message"] = $"call {i}" };
-                Func<Task<CallToolResult>> viaHandle = () => echo.CallAsync(arguments, CancellationToken.None);
-                Func<Task<CallToolResult>> viaSdk = () => direct.CallToolAsync("echo", arguments).AsTask();
-
-                // Taking turns at going first keeps warm caches and collections from favouring one side.
-                var (first, second) = i % 2 == 0 ? (viaHandle, viaSdk) : (viaSdk, viaHandle);
-                var firstTime = await TimeAsync(first, $"Echo: call {i}");
-                var secondTime = await TimeAsync(second, $"Echo: call {i}");
-                if (i == -1)
-                {
-                    await QuietWait.UntilQuietAsync(Environment.ProcessId);
-                }
-
-                if (i >= 0)
-                {
-                    var (handleTime, directTime) = i % 2 == 0 ? (firstTime, secondTime) : (secondTime, firstTime);
-                    throughHandle.Add(handleTime);
-                    directly.Add(directTime);
-                    pairRatios.Add((double)handleTime / directTime);
-                }
-
-                task.Increment(1);
+                await MeasureRoundAsync(pool, round, measured, task);
             }
 
-            var (handleBytes, directBytes) = await AllocatedPerCallAsync(
-                arguments => echo.CallAsync(arguments, CancellationToken.None),
-                arguments => direct.CallToolAsync("echo", arguments).AsTask());
             return Report(
-                new Side(Latencies.Of(throughHandle), handleBytes),
-                new Side(Latencies.Of(directly), directBytes),
-                pairRatios.Order().ElementAt(pairRatios.Count / 2));
+                new Side(Latencies.Of(measured.ThroughHandle), measured.HandleBytes / Rounds),
+                new Side(Latencies.Of(measured.Directly), measured.DirectBytes / Rounds),
+                measured.PairRatios.Order().ElementAt(measured.PairRatios.Count / 2));
         }
         finally
         {
             await host.StopAsync();
         }
+    }
+
+    // One round: a new session's handle (its server starts on the first call) and a new direct client, each its own process.
+    private static async Task MeasureRoundAsync(IMcpConnectionPool pool, int round, Measured measured, ProgressTask task)
+    {
+        await using var handles = await pool.OpenAsync($"benchmark-{round}", CancellationToken.None);
+        var echo = handles.Tools.OfType<McpToolFunction>().Single(tool => tool.Name == McpToolName.For("everything", "echo"));
+        await using var direct = await McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Name = "everything-direct",
+            Command = "node",
+            Arguments = [McpServers.EverythingScript, "stdio"],
+        }));
+
+        // The direct client learns the server's tools as any client does before calling them, and as the pool did when it
+        // connected. The SDK keeps what it listed and attaches a tool's definition to each call of it (for HTTP transports'
+        // headers), about 300 B a call: a client that never listed would skip that part of the SDK's own work.
+        await direct.ListToolsAsync();
+
+        for (var i = -WarmUpCalls; i < MeasuredCalls; i++)
+        {
+            var arguments = new Dictionary<string, object?> { ["message"] = $"call {i}" };
+            Func<Task<CallToolResult>> viaHandle = () => echo.CallAsync(arguments, CancellationToken.None);
+            Func<Task<CallToolResult>> viaSdk = () => direct.CallToolAsync("echo", arguments).AsTask();
+
+            // Taking turns at going first keeps warm caches and collections from favouring one side.
+            var (first, second) = i % 2 == 0 ? (viaHandle, viaSdk) : (viaSdk, viaHandle);
+            var firstTime = await TimeAsync(first, $"Echo: call {i}");
+            var secondTime = await TimeAsync(second, $"Echo: call {i}");
+            if (i == -1)
+            {
+                await QuietWait.UntilQuietAsync(Environment.ProcessId);
+            }
+
+            if (i >= 0)
+            {
+                var (handleTime, directTime) = i % 2 == 0 ? (firstTime, secondTime) : (secondTime, firstTime);
+                measured.ThroughHandle.Add(handleTime);
+                measured.Directly.Add(directTime);
+                measured.PairRatios.Add((double)handleTime / directTime);
+            }
+
+            task.Increment(1);
+        }
+
+        var (handleBytes, directBytes) = await AllocatedPerCallAsync(
+            arguments => echo.CallAsync(arguments, CancellationToken.None),
+            arguments => direct.CallToolAsync("echo", arguments).AsTask());
+        measured.HandleBytes += handleBytes;
+        measured.DirectBytes += directBytes;
     }
 
     // What each side allocates per call, in the whole process (the SDK's reader included), over blocks taken in turns.
@@ -140,7 +153,7 @@ internal sealed class McpCallOverheadScenario : IBenchmarkScenario
     private static ScenarioReport Report(Side handle, Side direct, double medianPairRatio)
     {
         var table = new ResultTable(
-            $"Tool `echo` of server-everything over stdio, {MeasuredCalls:#,0} calls each, one at a time",
+            $"Tool `echo` of server-everything over stdio, {Rounds * MeasuredCalls:#,0} calls each, one at a time",
             "call",
             "p50",
             "p99",
@@ -177,13 +190,29 @@ internal sealed class McpCallOverheadScenario : IBenchmarkScenario
             "the pool, and the `echo` tool is called through the handle's tool (`McpToolFunction.CallAsync`: the pool's connection, its " +
             "liveness check, the server's `timeout`); beside it, the SDK's own `McpClient` runs a second process of the same program, " +
             "lists its tools as the pool's connection did, and is called directly. Both sides are treated alike: calls go in pairs, one " +
-            $"of each, taking turns at going first; {WarmUpCalls:#,0} pairs warm up (then the benchmark waits until its process is " +
-            $"idle), then {MeasuredCalls:#,0} pairs are timed from the call to its result, and every answer is checked. Besides the " +
+            $"of each, taking turns at going first. The run has {Rounds} rounds, each with a new session and a new direct client (so a " +
+            $"new process on both sides, as one process can run a few percent faster than another for its whole life): {WarmUpCalls:#,0} " +
+            $"pairs warm up (then the benchmark waits until its process is idle), then {MeasuredCalls:#,0} pairs are timed from the call " +
+            "to its result, and every answer is checked. Besides the " +
             "ratio of the two medians, the median of the per-pair ratios (each handle call ÷ the direct call beside it) shows the " +
             "overhead with the machine's slower drifts taken out. Allocation is the whole process's, over " +
-            $"{AllocationBlocks} blocks of {AllocationBlockCalls} calls per side taken in turns.";
+            $"{AllocationBlocks} blocks of {AllocationBlockCalls} calls per side and round, taken in turns.";
         return new ScenarioReport("5. MCP call overhead", method, [table], headlines);
     }
 
     private sealed record Side(Latencies Latencies, double BytesPerCall);
+
+    // What the rounds measured, together.
+    private sealed class Measured
+    {
+        public List<long> ThroughHandle { get; } = new(Rounds * MeasuredCalls);
+
+        public List<long> Directly { get; } = new(Rounds * MeasuredCalls);
+
+        public List<double> PairRatios { get; } = new(Rounds * MeasuredCalls);
+
+        public double HandleBytes { get; set; }
+
+        public double DirectBytes { get; set; }
+    }
 }
