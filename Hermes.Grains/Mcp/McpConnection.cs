@@ -116,6 +116,9 @@ public sealed partial class McpConnection
     /// <summary>True while an SDK session is open (whether or not its process still runs: that takes a look at <c>/proc</c>).</summary>
     internal bool HoldsSession => _live is not null;
 
+    /// <summary>The SDK's client of the open session: what the benchmark calls directly to measure what a call through the connection adds.</summary>
+    internal McpClient? SdkClient => _live?.Client;
+
     /// <summary>The mark of the process tree behind the open session, for a stdio server.</summary>
     internal string? ProcessMarker => _live?.ProcessMarker;
 
