@@ -23,6 +23,7 @@ public sealed partial class McpConnection
     private readonly HermesMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly McpCallDeadlines _deadlines;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     // Admits calls (counted from before their server starts) and decides idle stops one at a time, so that a process is
@@ -69,6 +70,7 @@ public sealed partial class McpConnection
         _time = time;
         _logger = logger;
         _lastUsedTicks = time.GetUtcNow().UtcTicks;
+        _deadlines = new McpCallDeadlines(options.CallTimeout, time);
     }
 
     public string ServerName { get; }
@@ -113,6 +115,9 @@ public sealed partial class McpConnection
 
     /// <summary>True while an SDK session is open (whether or not its process still runs: that takes a look at <c>/proc</c>).</summary>
     internal bool HoldsSession => _live is not null;
+
+    /// <summary>The SDK's client of the open session: what the benchmark calls directly to measure what a call through the connection adds.</summary>
+    internal McpClient? SdkClient => _live?.Client;
 
     /// <summary>The mark of the process tree behind the open session, for a stdio server.</summary>
     internal string? ProcessMarker => _live?.ProcessMarker;
@@ -171,9 +176,11 @@ public sealed partial class McpConnection
             // A start has its own bound (connect_timeout); the call's timeout counts from when the server can answer. The
             // start belongs to the session, not to the call that asked for it: a call that stops waiting (its turn was
             // interrupted) leaves the server starting for the next call instead of killing it half-way.
-            live = await GetLiveClientAsync(force: false, CancellationToken.None).WaitAsync(cancellationToken);
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(Options.CallTimeout);
+            live = _live is { IsAlive: true } running
+                ? running
+                : await GetLiveClientAsync(force: false, CancellationToken.None).WaitAsync(cancellationToken);
+            var deadline = _deadlines.Start();
+            var stopped = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), deadline);
             Interlocked.Increment(ref _callsInFlight);
             try
             {
@@ -188,6 +195,10 @@ public sealed partial class McpConnection
             finally
             {
                 Interlocked.Decrement(ref _callsInFlight);
+
+                // Unregistered first: once it returns, the caller's token can no longer cancel a deadline handed on.
+                stopped.Dispose();
+                _deadlines.Return(deadline);
             }
         }
         catch (Exception exception) when (exception is not (OperationCanceledException or TimeoutException) && live is not null && IsTransportFailure(exception, live))
