@@ -27,7 +27,9 @@ public sealed class HealthTests
 
         joining.Release();
         await starting;
-        Assert.Equal(HttpStatusCode.OK, await silo.StatusOfAsync(HealthEndpoints.ReadyPath));
+
+        // The cluster's membership view learns of the silo's own activation just after its start completes.
+        await Poll.UntilAsync(async () => await silo.StatusOfAsync(HealthEndpoints.ReadyPath) == HttpStatusCode.OK, "the silo to answer ready once active");
         Assert.Equal(HttpStatusCode.OK, await silo.StatusOfAsync(HealthEndpoints.LivePath));
 
         var stopping = silo.StopAsync();
