@@ -111,10 +111,13 @@ public sealed partial class McpConnection
     public int ConnectionsOpened => Volatile.Read(ref _connectionsOpened);
 
     /// <summary>True while an SDK session is open and its server runs.</summary>
-    public bool IsLive => _live?.IsAlive == true;
+    public bool IsLive => Running is not null;
 
     /// <summary>True while an SDK session is open (whether or not its process still runs: that takes a look at <c>/proc</c>).</summary>
     internal bool HoldsSession => _live is not null;
+
+    /// <summary>The open session, when its server still runs: a call takes it as it is, without waiting for anything.</summary>
+    private McpLiveClient? Running => _live is { IsAlive: true } live ? live : null;
 
     /// <summary>The SDK's client of the open session: what the benchmark calls directly to measure what a call through the connection adds.</summary>
     internal McpClient? SdkClient => _live?.Client;
@@ -176,9 +179,7 @@ public sealed partial class McpConnection
             // A start has its own bound (connect_timeout); the call's timeout counts from when the server can answer. The
             // start belongs to the session, not to the call that asked for it: a call that stops waiting (its turn was
             // interrupted) leaves the server starting for the next call instead of killing it half-way.
-            live = _live is { IsAlive: true } running
-                ? running
-                : await GetLiveClientAsync(force: false, CancellationToken.None).WaitAsync(cancellationToken);
+            live = Running ?? await GetLiveClientAsync(force: false, CancellationToken.None).WaitAsync(cancellationToken);
             var deadline = _deadlines.Start();
             var stopped = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), deadline);
             Interlocked.Increment(ref _callsInFlight);
@@ -355,7 +356,7 @@ public sealed partial class McpConnection
 
     private async Task<McpLiveClient> GetLiveClientAsync(bool force, CancellationToken cancellationToken)
     {
-        if (_live is { IsAlive: true } current)
+        if (Running is { } current)
         {
             return current;
         }
