@@ -20,8 +20,14 @@ internal sealed class AgentBlueprintCache
 
     private Generation _generation = new(null, null, null);
 
+    /// <param name="describe">Describes a blueprint the cache does not hold, from the same arguments.</param>
     public AgentBlueprint? GetOrAdd(
-        ModelCatalog catalog, AgentOptions agent, CompactionOptions compaction, string? modelOverride, bool neverDowngrade, Func<AgentBlueprint?> describe)
+        ModelCatalog catalog,
+        AgentOptions agent,
+        CompactionOptions compaction,
+        string? modelOverride,
+        bool neverDowngrade,
+        Func<ModelCatalog, AgentOptions, CompactionOptions, string?, bool, AgentBlueprint?> describe)
     {
         var generation = _generation;
         if (!ReferenceEquals(generation.Catalog, catalog) || !ReferenceEquals(generation.Agent, agent) || !ReferenceEquals(generation.Compaction, compaction))
@@ -36,7 +42,7 @@ internal sealed class AgentBlueprintCache
             return known;
         }
 
-        var blueprint = describe();
+        var blueprint = describe(catalog, agent, compaction, modelOverride, neverDowngrade);
         if (generation.Blueprints.Count >= MostBlueprints)
         {
             generation.Blueprints.Clear();

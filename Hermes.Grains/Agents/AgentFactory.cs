@@ -29,7 +29,8 @@ public sealed class AgentFactory(
         var agent = agentOptions.CurrentValue;
         var compaction = compactionOptions.CurrentValue;
         var neverDowngrade = catalog.NeverDowngrades(sessionKey);
-        return _blueprints.GetOrAdd(catalog, agent, compaction, modelOverride, neverDowngrade, () => Describe(catalog, agent, compaction, modelOverride, neverDowngrade));
+        // A static method, so that a turn whose blueprint is known allocates no closure.
+        return _blueprints.GetOrAdd(catalog, agent, compaction, modelOverride, neverDowngrade, Describe);
     }
 
     private static AgentBlueprint? Describe(ModelCatalog catalog, AgentOptions agent, CompactionOptions compaction, string? modelOverride, bool neverDowngrade)
