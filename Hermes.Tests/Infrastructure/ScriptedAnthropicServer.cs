@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Hermes.Tests.Infrastructure;
 
@@ -15,79 +12,42 @@ namespace Hermes.Tests.Infrastructure;
 /// scripts in the OpenAI shape (<see cref="ScriptedRequest"/>: a <c>tool_result</c> block becomes a <c>tool</c> message), so
 /// the scripts of <see cref="ScriptedModelServer"/> serve both.
 /// </summary>
-public sealed class ScriptedAnthropicServer : IAsyncDisposable
+public sealed class ScriptedAnthropicServer : ScriptedServer<ScriptedAnthropicServer>
 {
-    private readonly WebApplication _app;
-    private readonly ConcurrentDictionary<string, ModelScript> _scripts = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<ScriptedRequest> _requests = new();
     private readonly ConcurrentQueue<JsonObject> _bodies = new();
-    private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
     private int _callIds;
 
-    private ScriptedAnthropicServer(WebApplication app) => _app = app;
+    private ScriptedAnthropicServer()
+    {
+    }
 
     /// <summary>The base URL to configure (the SDK adds <c>/v1/messages</c>).</summary>
     public Uri BaseUrl { get; private set; } = null!;
-
-    public IReadOnlyList<ScriptedRequest> Requests => [.. _requests];
 
     /// <summary>The raw request bodies, as the SDK sent them.</summary>
     public IReadOnlyList<JsonObject> Bodies => [.. _bodies];
 
     public static async Task<ScriptedAnthropicServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var server = new ScriptedAnthropicServer(builder.Build());
-        server._app.MapPost("/v1/messages", server.HandleAsync);
-        await server._app.StartAsync();
-        server.BaseUrl = new Uri(server._app.Urls.Single());
+        var server = new ScriptedAnthropicServer();
+        server.BaseUrl = new Uri(await server.ListenAsync(port: 0, "/v1/messages"));
         return server;
     }
 
-    public ScriptedAnthropicServer Script(string model, ModelScript script)
+    protected override ScriptedRequest Read(HttpRequest http, JsonObject body, string model, int index)
     {
-        _scripts[model] = script;
-        return this;
-    }
-
-    public int RequestsFor(string model) => _counts.GetValueOrDefault(model);
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
-
-    private async Task HandleAsync(HttpContext context)
-    {
-        var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject
-            ?? throw new InvalidOperationException("The request body is not a JSON object.");
         _bodies.Enqueue(body);
-        var model = (string?)body["model"] ?? string.Empty;
-        var index = _counts.AddOrUpdate(model, 1, (_, count) => count + 1) - 1;
         var toolNames = (body["tools"] as JsonArray)?.Select(tool => (string?)tool?["name"]).OfType<string>().ToArray() ?? [];
-        var credential = context.Request.Headers.Authorization.ToString() is { Length: > 0 } authorization ? authorization : context.Request.Headers["x-api-key"].ToString();
-        var request = new ScriptedRequest(model, InOpenAIShape(body), toolNames, (bool?)body["stream"] ?? false, index, DateTimeOffset.UtcNow, credential);
-        _requests.Enqueue(request);
-
-        var answer = _scripts.TryGetValue(model, out var script)
-            ? script(request)
-            : new ScriptedAnswer.Error(404, $"model: {model}", Code: "not_found_error");
-        try
-        {
-            if (answer is ScriptedAnswer.Held held)
-            {
-                await held.Until.WaitAsync(context.RequestAborted);
-                answer = held.Then;
-            }
-
-            await (answer is ScriptedAnswer.Error error ? WriteErrorAsync(context.Response, error)
-                : request.Stream ? StreamAsync(context.Response, model, answer, context.RequestAborted)
-                : context.Response.WriteAsJsonAsync(Message(model, Blocks(answer), StopReason(answer), Usage(12, 5)), context.RequestAborted));
-        }
-        catch (Exception exception) when (context.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException)
-        {
-            request.MarkAborted();
-        }
+        var credential = http.Headers.Authorization.ToString() is { Length: > 0 } authorization ? authorization : http.Headers["x-api-key"].ToString();
+        return new ScriptedRequest(model, InOpenAIShape(body), toolNames, (bool?)body["stream"] ?? false, index, DateTimeOffset.UtcNow, credential);
     }
+
+    protected override ScriptedAnswer.Error UnknownModel(string model) => new(404, $"model: {model}", Code: "not_found_error");
+
+    protected override Task WriteAsync(HttpResponse response, ScriptedRequest request, ScriptedAnswer answer, CancellationToken cancellationToken) =>
+        answer is ScriptedAnswer.Error error ? WriteErrorAsync(response, error)
+            : request.Stream ? StreamAsync(response, request.Model, answer, cancellationToken)
+            : response.WriteAsJsonAsync(Message(request.Model, Blocks(answer), StopReason(answer), Usage(12, 5)), cancellationToken);
 
     private static async Task WriteErrorAsync(HttpResponse response, ScriptedAnswer.Error error)
     {

@@ -1,10 +1,5 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Hermes.Tests.Infrastructure;
 
@@ -12,40 +7,23 @@ namespace Hermes.Tests.Infrastructure;
 /// A real HTTP server on 127.0.0.1 that speaks the OpenAI chat-completions protocol and answers each model id as its
 /// script says. Hermes reaches it through its ordinary OpenAI provider and cannot tell it from a real endpoint.
 /// </summary>
-public sealed class ScriptedModelServer : IAsyncDisposable
+public sealed class ScriptedModelServer : ScriptedServer<ScriptedModelServer>
 {
-    private readonly WebApplication _app;
-    private readonly ConcurrentDictionary<string, ModelScript> _scripts = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<ScriptedRequest> _requests = new();
-    private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
     private int _callIds;
 
-    private ScriptedModelServer(WebApplication app) => _app = app;
+    private ScriptedModelServer()
+    {
+    }
 
     public Uri BaseUrl { get; private set; } = null!;
-
-    public IReadOnlyList<ScriptedRequest> Requests => [.. _requests];
 
     /// <param name="port">The loopback port to listen on; any free one when 0.</param>
     public static async Task<ScriptedModelServer> StartAsync(int port = 0)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        var server = new ScriptedModelServer(builder.Build());
-        server._app.MapPost("/v1/chat/completions", server.HandleAsync);
-        await server._app.StartAsync();
-        server.BaseUrl = new Uri($"{server._app.Urls.Single()}/v1");
+        var server = new ScriptedModelServer();
+        server.BaseUrl = new Uri($"{await server.ListenAsync(port, "/v1/chat/completions")}/v1");
         return server;
     }
-
-    public ScriptedModelServer Script(string model, ModelScript script)
-    {
-        _scripts[model] = script;
-        return this;
-    }
-
-    public int RequestsFor(string model) => _counts.GetValueOrDefault(model);
 
     /// <summary>Waits until the server has received the <paramref name="count"/>-th request for <paramref name="model"/>.</summary>
     public async Task<ScriptedRequest> WaitForRequestAsync(string model, int count = 1)
@@ -54,39 +32,20 @@ public sealed class ScriptedModelServer : IAsyncDisposable
         return Requests.Where(request => request.Model == model).ElementAt(count - 1);
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
-
-    private async Task HandleAsync(HttpContext context)
+    protected override ScriptedRequest Read(HttpRequest http, JsonObject body, string model, int index)
     {
-        var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject
-            ?? throw new InvalidOperationException("The request body is not a JSON object.");
-        var model = (string?)body["model"] ?? string.Empty;
-        var index = _counts.AddOrUpdate(model, 1, (_, count) => count + 1) - 1;
         var toolNames = (body["tools"] as JsonArray)?.Select(tool => (string?)tool?["function"]?["name"]).OfType<string>().ToArray() ?? [];
-        var request = new ScriptedRequest(
-            model, body["messages"]?.AsArray() ?? [], toolNames, (bool?)body["stream"] ?? false, index, DateTimeOffset.UtcNow, context.Request.Headers.Authorization.ToString(), body);
-        _requests.Enqueue(request);
-
-        var answer = _scripts.TryGetValue(model, out var script)
-            ? script(request)
-            : new ScriptedAnswer.Error(404, $"The model `{model}` does not exist or you do not have access to it.", Code: "model_not_found");
-        try
-        {
-            if (answer is ScriptedAnswer.Held held)
-            {
-                await held.Until.WaitAsync(context.RequestAborted);
-                answer = held.Then;
-            }
-
-            await (answer is ScriptedAnswer.Error error ? WriteErrorAsync(context.Response, error)
-                : request.Stream ? StreamAsync(context.Response, model, answer, context.RequestAborted)
-                : WriteWholeAsync(context.Response, model, answer, context.RequestAborted));
-        }
-        catch (Exception exception) when (context.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException)
-        {
-            request.MarkAborted();
-        }
+        return new ScriptedRequest(
+            model, body["messages"]?.AsArray() ?? [], toolNames, (bool?)body["stream"] ?? false, index, DateTimeOffset.UtcNow, http.Headers.Authorization.ToString(), body);
     }
+
+    protected override ScriptedAnswer.Error UnknownModel(string model) =>
+        new(404, $"The model `{model}` does not exist or you do not have access to it.", Code: "model_not_found");
+
+    protected override Task WriteAsync(HttpResponse response, ScriptedRequest request, ScriptedAnswer answer, CancellationToken cancellationToken) =>
+        answer is ScriptedAnswer.Error error ? WriteErrorAsync(response, error)
+            : request.Stream ? StreamAsync(response, request.Model, answer, cancellationToken)
+            : WriteWholeAsync(response, request.Model, answer, cancellationToken);
 
     private static async Task WriteErrorAsync(HttpResponse response, ScriptedAnswer.Error error)
     {
